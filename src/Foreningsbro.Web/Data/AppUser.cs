@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Foreningsbro.Web.Data;
+
+public static class Roles
+{
+    public const string Coordinator = "Coordinator";
+    public const string Professional = "Professional";
+    public const string ClubContact = "ClubContact";
+    public const string Instructor = "Instructor";
+
+    public static readonly string[] All = [Coordinator, Professional, ClubContact, Instructor];
+}
+
+public class AppUser : IdentityUser
+{
+    public required string DisplayName { get; set; }
+    /// <summary>For professionals: the department (jobcenter, sundhedscenter) whose citizens they work with.</summary>
+    public int? DepartmentId { get; set; }
+    public Department? Department { get; set; }
+    /// <summary>For club contacts: the one club whose teams they keep current.</summary>
+    public int? ClubId { get; set; }
+    public Club? Club { get; set; }
+}

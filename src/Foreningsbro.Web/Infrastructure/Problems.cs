@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foreningsbro.Web.Infrastructure;
+
+public static class Problems
+{
+    public static IServiceCollection AddAppProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ConflictExceptionHandler>();
+        return services;
+    }
+
+    /// <summary>400 naming the offending parameter, in the shape ValidationProblemDetails gives.</summary>
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Ugyldigt input");
+
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(title: "Findes ikke", detail: $"{what} findes ikke.", statusCode: StatusCodes.Status404NotFound);
+}
+
+/// <summary>A concurrency clash or a unique-index violation that reaches the top is a 409, not a 500.</summary>
+internal sealed class ConflictExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var isConflict = exception is DbUpdateConcurrencyException
+            || (exception is DbUpdateException { InnerException: { } inner } && IsUniqueViolation(inner));
+        if (!isConflict)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
+        return await problems.TryWriteAsync(new()
+        {
+            HttpContext = httpContext,
+            ProblemDetails = { Title = "Konflikt", Detail = "Nogen har ændret de samme data i mellemtiden. Hent dem igen og prøv på ny.", Status = 409 },
+        });
+    }
+
+    internal static bool IsUniqueViolation(Exception inner) =>
+        inner is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 }
+        || inner is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+}

@@ -1,0 +1,44 @@
+using Foreningsbro.Web.Features.Account;
+using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddAppSecurity();
+builder.Services.AddAppLocalization();
+builder.Services.AddAppProblemDetails();
+builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
+    .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Pages/Shared/{0}.cshtml"))
+    .AddAppViewLocalization();
+builder.Services.AddOpenApi();
+builder.Services.AddAppHealthChecks();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+{
+    app.UseHsts();
+}
+
+app.UseSecurityHeaders();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapAppHealthChecks();
+app.MapRazorPages();
+app.MapCatalogueApi();
+app.MapAccountEndpoints();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+
+public partial class Program;
