@@ -56,7 +56,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    public ValueTask InitializeAsync()
+    public virtual ValueTask InitializeAsync()
     {
         // Building the server runs migrations and loads the demo data.
         _ = Server;
