@@ -28,6 +28,8 @@ fi
 # --- 2. Build once ----------------------------------------------------------------------------
 log "Building"
 dotnet build Foreningsbro.slnx -c Release -nologo -v quiet || exit 1
+log "Checking formatting (dotnet format --verify-no-changes)"
+dotnet format Foreningsbro.slnx --verify-no-changes --no-restore || { echo "Run 'dotnet format Foreningsbro.slnx' and commit." >&2; exit 1; }
 
 # --- 3. A throwaway PostgreSQL on 127.0.0.1 ---------------------------------------------------
 pg_dir="$(mktemp -d)"
