@@ -5,14 +5,6 @@ using Microsoft.AspNetCore.Mvc.Razor;
 
 namespace Foreningsbro.Web.Infrastructure;
 
-/// <summary>
-/// Marker for the shared resource files (Resources/SharedResource.*.resx). The Danish text is the
-/// key and the default; SharedResource.en.resx holds the English translations.
-/// </summary>
-#pragma warning disable CA1052 // a marker type for IStringLocalizer<T>, never instantiated
-public sealed class SharedResource;
-#pragma warning restore CA1052
-
 public static class Localization
 {
     public static readonly CultureInfo Danish = new("da-DK");
