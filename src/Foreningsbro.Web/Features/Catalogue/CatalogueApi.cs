@@ -50,6 +50,7 @@ public static class CatalogueApi
         api.MapGet("/teams/{id}", GetTeam)
             .AllowAnonymous()
             .WithName("GetTeam")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Hent et hold")
             .WithDescription("Alt offentligt om holdet: beskrivelse, første gang, ugeskema, sæson og pauser, næste træning, sted, målgrupper, pris, pladser og kontakt. " +
                 "Et sat-på-pause-hold har status paused og nextSession null. Arkiverede og ukendte hold giver 404; et id, der ikke er et positivt heltal, giver 400.");
@@ -63,6 +64,7 @@ public static class CatalogueApi
         api.MapGet("/clubs/{id}", GetClub)
             .AllowAnonymous()
             .WithName("GetClub")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Hent en forening")
             .WithDescription("Foreningen med kontaktpersoner og hold (aktive og sat på pause). Arkiverede og ukendte foreninger giver 404.");
     }
