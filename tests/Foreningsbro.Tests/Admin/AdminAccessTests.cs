@@ -109,6 +109,14 @@ public class AdminAccessTests(AppFactory app) : IClassFixture<AppFactory>
         {
             var doc = await client.GetDocumentAsync(url);
             doc.QuerySelectorAll("h1").Length.ShouldBe(1, url);
+
+            // Every field has a label, and ids are unique so that labels and error links find their field.
+            var ids = doc.QuerySelectorAll("[id]").Select(e => e.Id!).ToList();
+            ids.ShouldBeUnique(url);
+            foreach (var field in doc.QuerySelectorAll("main input:not([type=hidden]), main select, main textarea"))
+            {
+                doc.QuerySelector($"label[for='{field.Id}']").ShouldNotBeNull($"{url}: #{field.Id} has no label");
+            }
         }
     }
 

@@ -231,6 +231,8 @@ public class EditTeamModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int? id, int? forening, CancellationToken ct)
     {
+        // A malformed ?forening= is ignored, not shown as a form error.
+        ModelState.Clear();
         Team? team = null;
         if (id is null)
         {
