@@ -271,6 +271,28 @@ public class CatalogueAdminTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task An_archived_venue_is_not_offered_for_new_teams_and_can_be_taken_back_into_use()
+    {
+        var venue = await app.WithDb(db => db.Venues.AsNoTracking().SingleAsync(v => v.Name == "Værløse Hallen"));
+        var client = await app.CreateCoordinatorClient();
+        var page = await client.GetDocumentAsync($"/administration/steder/{venue.Id}");
+
+        var archived = await client.PostFormAsync($"/administration/steder/{venue.Id}?handler=Archive", page.FormValues("main form[action*='handler=Archive']"));
+
+        archived.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var again = await client.GetDocumentAsync(archived.Headers.Location!.ToString());
+        again.QuerySelector("div.alert-success")!.TextContent.ShouldContain("Stedet er arkiveret");
+        (await app.WithDb(db => db.Venues.Where(v => v.Id == venue.Id).Select(v => v.Archived).SingleAsync())).ShouldBeTrue();
+        (await client.GetDocumentAsync("/administration/hold/nyt")).QuerySelectorAll("#Input_VenueId option")
+            .Select(o => o.GetAttribute("value")).ShouldNotContain(S(venue.Id));
+
+        (await client.PostFormAsync($"/administration/steder/{venue.Id}?handler=Restore", again.FormValues("main form[action*='handler=Restore']")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await client.GetDocumentAsync("/administration/hold/nyt")).QuerySelectorAll("#Input_VenueId option")
+            .Select(o => o.GetAttribute("value")).ShouldContain(S(venue.Id));
+    }
+
+    [Fact]
     public async Task The_overdue_list_shows_exactly_the_active_teams_not_confirmed_in_six_months_oldest_first()
     {
         var cutoff = AppFactory.Now.UtcDateTime.AddMonths(-6);
