@@ -17,7 +17,7 @@ public class CatalogueAdminTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var teams = await db.Teams.AsNoTracking().Include(t => t.Club).Include(t => t.Venue).Include(t => t.Activity).Include(t => t.TargetGroups).AsSplitQuery().ToListAsync();
         return teams.Where(which)
-            .Select(t => (t.Id, t.SearchText, SearchText.ForTeam(t, t.Club.Name, t.Venue, t.Activity.Name, t.TargetGroups.Select(g => g.Name)), t.Version))
+            .Select(t => (t.Id, t.SearchText, SearchText.ForTeam(t, t.Club.Name, t.Venue, t.Activity.Name, t.TargetGroups.Select(g => g.Name).Order(StringComparer.Ordinal)), t.Version))
             .ToList();
     });
 

@@ -15,7 +15,7 @@ public class EditTeamTests(AppFactory app) : IClassFixture<AppFactory>
         .AsSplitQuery().SingleAsync(t => t.Id == id));
 
     private static string ExpectedSearchText(Team t) =>
-        SearchText.ForTeam(t, t.Club.Name, t.Venue, t.Activity.Name, t.TargetGroups.Select(g => g.Name));
+        SearchText.ForTeam(t, t.Club.Name, t.Venue, t.Activity.Name, t.TargetGroups.Select(g => g.Name).Order(StringComparer.Ordinal));
 
     [Fact]
     public async Task Coordinator_creates_a_team_and_it_is_stored_with_its_search_text()

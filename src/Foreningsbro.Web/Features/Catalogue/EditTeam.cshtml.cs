@@ -672,7 +672,8 @@ public class EditTeamModel(AppDbContext db, TimeProvider clock) : PageModel
         var clubName = await db.Clubs.Where(c => c.Id == team.ClubId).Select(c => c.Name).SingleAsync(ct);
         var venue = await db.Venues.AsNoTracking().SingleAsync(v => v.Id == team.VenueId, ct);
         var activity = await db.Activities.Where(a => a.Id == team.ActivityId).Select(a => a.Name).SingleAsync(ct);
-        team.SearchText = SearchText.ForTeam(team, clubName, venue, activity, team.TargetGroups.Select(g => g.Name));
+        // Target groups in a fixed order, so the same team always gets the same text (see TeamSearchTexts).
+        team.SearchText = SearchText.ForTeam(team, clubName, venue, activity, team.TargetGroups.Select(g => g.Name).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Someone saved first: keep what this user typed, tell them, show what is saved now, and let a deliberate second save win.</summary>

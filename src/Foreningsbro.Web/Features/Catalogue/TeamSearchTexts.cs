@@ -36,12 +36,13 @@ public static class TeamSearchTexts
 
         foreach (var r in rows)
         {
+            // Target groups sorted: the database returns them in no fixed order.
             var text = SearchText.ForTeam(
                 new Team { Title = r.Title, TypicalParticipants = r.TypicalParticipants, Description = r.Description, FirstTime = r.FirstTime },
                 r.Club,
                 new Venue { Name = r.Venue, Town = r.Town, PostalCode = r.PostalCode },
                 r.Activity,
-                r.Groups);
+                r.Groups.Order(StringComparer.Ordinal));
             await db.Teams.Where(t => t.Id == r.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.SearchText, text), ct);
         }
 
