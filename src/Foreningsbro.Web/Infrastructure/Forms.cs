@@ -108,6 +108,14 @@ public static class Forms
     /// <summary>Empty text becomes null, other text is trimmed: what an optional field stores.</summary>
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
+    /// <summary>The first error of a field, or null.</summary>
+    public static string? ErrorText(this ModelStateDictionary modelState, string key) =>
+        modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    /// <summary>What a hand-written field shows: what was posted (even if it could not be read), else the model's value.</summary>
+    public static string? Shown(this ModelStateDictionary modelState, string key, string? value) =>
+        modelState.TryGetValue(key, out var entry) && entry.AttemptedValue is { } typed ? typed : value;
+
     /// <summary>"form-error" on a form-group whose field has an error (Det Fælles Designsystem's marking).</summary>
     public static string ErrorClass(this ModelStateDictionary modelState, string key) =>
         modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? "form-error" : "";

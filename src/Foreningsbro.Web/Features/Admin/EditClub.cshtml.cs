@@ -29,6 +29,8 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public bool Archived { get; private set; }
 
+    public string SavedName { get; private set; } = "";
+
     public List<SelectListItem> Municipalities { get; private set; } = [];
 
     public List<(int Id, string Title, TeamStatus Status)> Teams { get; private set; } = [];
@@ -289,6 +291,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
     private async Task LoadFormAsync(Club? club, CancellationToken ct)
     {
         ClubId = club?.Id;
+        SavedName = club?.Name ?? "";
         Archived = club?.Archived ?? false;
         var municipalities = await db.Municipalities.AsNoTracking().OrderBy(m => m.Name).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
         Municipalities = [.. municipalities.Select(m => new SelectListItem(m.Name, m.Id.ToString(CultureInfo.InvariantCulture)))];

@@ -27,6 +27,8 @@ public class EditVenueModel(AppDbContext db) : PageModel
 
     public bool Archived { get; private set; }
 
+    public string SavedName { get; private set; } = "";
+
     public int TeamCount { get; private set; }
 
     public List<SelectListItem> Municipalities { get; private set; } = [];
@@ -244,6 +246,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
     private async Task LoadFormAsync(Venue? venue, CancellationToken ct)
     {
         VenueId = venue?.Id;
+        SavedName = venue?.Name ?? "";
         Archived = venue?.Archived ?? false;
         var municipalities = await db.Municipalities.AsNoTracking().OrderBy(m => m.Name).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
         Municipalities = [.. municipalities.Select(m => new SelectListItem(m.Name, m.Id.ToString(CultureInfo.InvariantCulture)))];

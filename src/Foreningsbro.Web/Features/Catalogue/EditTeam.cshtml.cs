@@ -33,6 +33,9 @@ public class EditTeamModel(AppDbContext db, TimeProvider clock) : PageModel
     /// <summary>The team's club, shown to club contacts, who cannot move a team to another club.</summary>
     public string ClubName { get; private set; } = "";
 
+    /// <summary>The saved title, for the heading (the field may hold something else while being edited).</summary>
+    public string SavedTitle { get; private set; } = "";
+
     public DateTime? LastConfirmedAtUtc { get; private set; }
 
     public string? LastConfirmedBy { get; private set; }
@@ -389,6 +392,7 @@ public class EditTeamModel(AppDbContext db, TimeProvider clock) : PageModel
     private async Task LoadFormAsync(Team? team, CancellationToken ct)
     {
         TeamId = team?.Id;
+        SavedTitle = team?.Title ?? "";
         LastConfirmedAtUtc = team?.LastConfirmedAtUtc;
         LastConfirmedBy = team?.LastConfirmedBy;
         int? clubId = team?.ClubId, venueId = team?.VenueId, activityId = team?.ActivityId;
