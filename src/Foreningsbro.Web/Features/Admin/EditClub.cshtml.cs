@@ -1,0 +1,324 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foreningsbro.Web.Features.Admin;
+
+/// <summary>
+/// Creating (/administration/foreninger/ny) and editing (/administration/foreninger/{id}) a club with
+/// its contact persons; archiving a club archives its teams, so they leave the public catalogue.
+/// </summary>
+[Authorize(Policy = Policies.Coordinator)]
+public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public const int MaxContactRows = 10;
+    public const string StaleMessage = "Foreningen er blevet ændret af en anden, mens du redigerede.";
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public int? ClubId { get; private set; }
+
+    public bool Archived { get; private set; }
+
+    public string SavedName { get; private set; } = "";
+
+    public List<SelectListItem> Municipalities { get; private set; } = [];
+
+    public List<(int Id, string Title, TeamStatus Status)> Teams { get; private set; } = [];
+
+    public StaleEdit? Stale { get; private set; }
+
+    public class InputModel
+    {
+        public int? MunicipalityId { get; set; }
+
+        [Required(ErrorMessage = "Skriv foreningens navn.")]
+        [StringLength(Limits.Name, ErrorMessage = "Navnet må højst være {1} tegn.")]
+        public string Name { get; set; } = "";
+
+        [RegularExpression("^ *[0-9]{8} *$", ErrorMessage = "Et CVR-nummer har 8 cifre.")]
+        [StringLength(10, ErrorMessage = "Et CVR-nummer har 8 cifre.")]
+        public string? Cvr { get; set; }
+
+        [StringLength(Limits.Address, ErrorMessage = "Adressen må højst være {1} tegn.")]
+        public string? Address { get; set; }
+
+        [PostalCode]
+        [StringLength(10, ErrorMessage = "Skriv et postnummer med 4 cifre.")]
+        public string? PostalCode { get; set; }
+
+        [StringLength(Limits.Town, ErrorMessage = "Byen må højst være {1} tegn.")]
+        public string? Town { get; set; }
+
+        [HttpUrl]
+        [StringLength(Limits.Url, ErrorMessage = "Webadressen må højst være {1} tegn.")]
+        public string? Website { get; set; }
+
+        public List<ContactRow> Contacts { get; set; } = [];
+
+        public int Version { get; set; }
+    }
+
+    /// <summary>One contact person: also edited by the club's own contact on /min-forening/kontaktpersoner.</summary>
+    public class ContactRow
+    {
+        [StringLength(Limits.Name, ErrorMessage = "Navnet må højst være {1} tegn.")]
+        public string? Name { get; set; }
+
+        [StringLength(100, ErrorMessage = "Rollen må højst være {1} tegn.")]
+        public string? Role { get; set; }
+
+        [StringLength(Limits.Phone, ErrorMessage = "Telefonnummeret må højst være {1} tegn.")]
+        [PhoneNumber]
+        public string? Phone { get; set; }
+
+        [StringLength(Limits.Email, ErrorMessage = "E-mailadressen må højst være {1} tegn.")]
+        [Email]
+        public string? Email { get; set; }
+
+        public bool Remove { get; set; }
+
+        public bool IsBlank => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Role) && string.IsNullOrWhiteSpace(Phone) && string.IsNullOrWhiteSpace(Email);
+
+        public static List<ContactRow> From(IEnumerable<ClubContactPerson> people) =>
+            [.. people.OrderBy(p => p.Id).Select(p => new ContactRow { Name = p.Name, Role = p.Role, Phone = p.Phone, Email = p.Email })];
+
+        /// <summary>Two empty rows to fill in: the no-script way to add a contact person.</summary>
+        public static void AddBlankRows(List<ContactRow> rows)
+        {
+            for (var i = 0; i < 2 && rows.Count < MaxContactRows; i++)
+            {
+                rows.Add(new ContactRow());
+            }
+        }
+
+        public static void Validate(List<ContactRow> rows, ModelStateDictionary modelState, string prefix)
+        {
+            if (rows.Count > MaxContactRows)
+            {
+                modelState.AddModelError(prefix, $"Der kan højst være {MaxContactRows} kontaktpersoner.");
+                return;
+            }
+
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var key = $"{prefix}[{i}].{nameof(Name)}";
+                if (!rows[i].Remove && !rows[i].IsBlank && string.IsNullOrWhiteSpace(rows[i].Name) && modelState.GetFieldValidationState(key) != ModelValidationState.Invalid)
+                {
+                    modelState.AddModelError(key, $"Skriv navnet på kontaktperson {i + 1}.");
+                }
+            }
+        }
+
+        /// <summary>Replaces the club's contact persons with the filled-in rows (nothing refers to a contact person row).</summary>
+        public static void Apply(Club club, List<ContactRow> rows)
+        {
+            club.ContactPersons.Clear();
+            club.ContactPersons.AddRange(rows.Where(r => !r.Remove && !r.IsBlank).Select(r => new ClubContactPerson
+            {
+                Name = r.Name!.Trim(),
+                Role = Forms.Clean(r.Role),
+                Phone = Forms.Clean(r.Phone),
+                Email = Forms.Clean(r.Email),
+            }));
+        }
+
+        public static string Describe(List<ContactRow> rows) =>
+            string.Join("; ", rows.Where(r => !r.Remove && !r.IsBlank).Select(r =>
+                string.Join(", ", new[] { r.Name, r.Role, r.Phone, r.Email }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()))));
+    }
+
+    public async Task<IActionResult> OnGetAsync([FromRoute] int? id, CancellationToken ct)
+    {
+        Club? club = null;
+        if (id is not null)
+        {
+            club = await db.Clubs.AsNoTracking().Include(c => c.ContactPersons).SingleOrDefaultAsync(c => c.Id == id, ct);
+            if (club is null)
+            {
+                return NotFound();
+            }
+
+            Input = From(club);
+        }
+
+        ContactRow.AddBlankRows(Input.Contacts);
+        await LoadFormAsync(club, ct);
+        if (club is null && Municipalities.Count == 1)
+        {
+            Input.MunicipalityId = int.Parse(Municipalities[0].Value, CultureInfo.InvariantCulture);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync([FromRoute] int? id, CancellationToken ct)
+    {
+        Club? club = null;
+        if (id is not null)
+        {
+            club = await db.Clubs.Include(c => c.ContactPersons).SingleOrDefaultAsync(c => c.Id == id, ct);
+            if (club is null)
+            {
+                return NotFound();
+            }
+        }
+
+        await LoadFormAsync(club, ct);
+        if (!Municipalities.Exists(m => m.Value == Input.MunicipalityId?.ToString(CultureInfo.InvariantCulture)))
+        {
+            ModelState.AddModelError("Input.MunicipalityId", "Vælg en kommune.");
+        }
+
+        ContactRow.Validate(Input.Contacts, ModelState, "Input.Contacts");
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (club is not null && club.Version != Input.Version)
+        {
+            ShowStale(club);
+            return Page();
+        }
+
+        var renamed = club is not null && club.Name != Input.Name.Trim();
+        if (club is null)
+        {
+            club = new Club { Name = "" };
+            db.Clubs.Add(club);
+        }
+        else
+        {
+            db.Entry(club).Property(c => c.Version).OriginalValue = Input.Version;
+            db.Entry(club).Property(c => c.Name).IsModified = true;
+        }
+
+        club.MunicipalityId = Input.MunicipalityId!.Value;
+        club.Name = Input.Name.Trim();
+        club.Cvr = Forms.Clean(Input.Cvr);
+        club.Address = Forms.Clean(Input.Address);
+        club.PostalCode = Forms.Clean(Input.PostalCode);
+        club.Town = Forms.Clean(Input.Town);
+        club.Website = Forms.Clean(Input.Website);
+        ContactRow.Apply(club, Input.Contacts);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            var current = await db.Clubs.AsNoTracking().Include(c => c.ContactPersons).SingleOrDefaultAsync(c => c.Id == id, ct);
+            if (current is null)
+            {
+                return NotFound();
+            }
+
+            ShowStale(current);
+            return Page();
+        }
+
+        var clubId = club.Id;
+        if (renamed)
+        {
+            await TeamSearchTexts.RefreshAsync(db, t => t.ClubId == clubId, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        TempData["Message"] = $"Foreningen »{club.Name}« er gemt.";
+        return Redirect("/administration/foreninger");
+    }
+
+    /// <summary>Archives the club and all its teams: they leave the catalogue (TeamSearch shows active teams only).</summary>
+    public async Task<IActionResult> OnPostArchiveAsync([FromRoute] int? id, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var clubs = await db.Clubs.Where(c => c.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Archived, true).SetProperty(c => c.Version, c => c.Version + 1), ct);
+        if (clubs == 0)
+        {
+            return NotFound();
+        }
+
+        var teams = await db.Teams.Where(t => t.ClubId == id && t.Status != TeamStatus.Archived)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TeamStatus.Archived).SetProperty(t => t.UpdatedAtUtc, now).SetProperty(t => t.Version, t => t.Version + 1), ct);
+        await tx.CommitAsync(ct);
+        TempData["Message"] = $"Foreningen er arkiveret. {teams} hold er arkiveret med den og vises ikke længere i kataloget.";
+        return Redirect($"/administration/foreninger/{id}");
+    }
+
+    /// <summary>Takes the club back into use. Its teams stay archived: each is reactivated on its own page, once it is known to run again.</summary>
+    public async Task<IActionResult> OnPostRestoreAsync([FromRoute] int? id, CancellationToken ct)
+    {
+        var clubs = await db.Clubs.Where(c => c.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Archived, false).SetProperty(c => c.Version, c => c.Version + 1), ct);
+        if (clubs == 0)
+        {
+            return NotFound();
+        }
+
+        TempData["Message"] = "Foreningen er taget i brug igen. Dens hold er stadig arkiveret: sæt dem til »Aktivt« på holdenes egne sider.";
+        return Redirect($"/administration/foreninger/{id}");
+    }
+
+    private static InputModel From(Club c) => new()
+    {
+        MunicipalityId = c.MunicipalityId,
+        Name = c.Name,
+        Cvr = c.Cvr,
+        Address = c.Address,
+        PostalCode = c.PostalCode,
+        Town = c.Town,
+        Website = c.Website,
+        Contacts = ContactRow.From(c.ContactPersons),
+        Version = c.Version,
+    };
+
+    private async Task LoadFormAsync(Club? club, CancellationToken ct)
+    {
+        ClubId = club?.Id;
+        SavedName = club?.Name ?? "";
+        Archived = club?.Archived ?? false;
+        var municipalities = await db.Municipalities.AsNoTracking().OrderBy(m => m.Name).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
+        Municipalities = [.. municipalities.Select(m => new SelectListItem(m.Name, m.Id.ToString(CultureInfo.InvariantCulture)))];
+        if (club is not null)
+        {
+            var teams = await db.Teams.AsNoTracking().Where(t => t.ClubId == club.Id).OrderBy(t => t.Title)
+                .Select(t => new { t.Id, t.Title, t.Status }).ToListAsync(ct);
+            Teams = [.. teams.Select(t => (t.Id, t.Title, t.Status))];
+        }
+    }
+
+    private void ShowStale(Club current)
+    {
+        Stale = new StaleEdit(StaleMessage, StaleEdit.Compare(Describe(Input), Describe(From(current))), $"/administration/foreninger/{current.Id}");
+        ModelState.Remove("Input.Version");
+        Input.Version = current.Version;
+    }
+
+    private List<(string Label, string Value)> Describe(InputModel x) =>
+    [
+        ("Kommune", Municipalities.Find(m => m.Value == x.MunicipalityId?.ToString(CultureInfo.InvariantCulture))?.Text ?? ""),
+        ("Navn", x.Name.Trim()),
+        ("CVR-nummer", x.Cvr?.Trim() ?? ""),
+        ("Adresse", x.Address?.Trim() ?? ""),
+        ("Postnummer", x.PostalCode?.Trim() ?? ""),
+        ("By", x.Town?.Trim() ?? ""),
+        ("Hjemmeside", x.Website?.Trim() ?? ""),
+        ("Kontaktpersoner", ContactRow.Describe(x.Contacts)),
+    ];
+}

@@ -1,0 +1,281 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foreningsbro.Web.Features.Admin;
+
+/// <summary>
+/// Creating (/administration/steder/nyt) and editing (/administration/steder/{id}) a venue. An
+/// archived venue is no longer offered for teams; teams already there keep it.
+/// </summary>
+[Authorize(Policy = Policies.Coordinator)]
+public class EditVenueModel(AppDbContext db) : PageModel
+{
+    public const string StaleMessage = "Stedet er blevet ændret af en anden, mens du redigerede.";
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public int? VenueId { get; private set; }
+
+    public bool Archived { get; private set; }
+
+    public string SavedName { get; private set; } = "";
+
+    public int TeamCount { get; private set; }
+
+    public List<SelectListItem> Municipalities { get; private set; } = [];
+
+    public StaleEdit? Stale { get; private set; }
+
+    public class InputModel
+    {
+        public int? MunicipalityId { get; set; }
+
+        [Required(ErrorMessage = "Skriv stedets navn.")]
+        [StringLength(Limits.Name, ErrorMessage = "Navnet må højst være {1} tegn.")]
+        public string Name { get; set; } = "";
+
+        [StringLength(Limits.Address, ErrorMessage = "Adressen må højst være {1} tegn.")]
+        public string? Address { get; set; }
+
+        [Required(ErrorMessage = "Skriv et postnummer med 4 cifre.")]
+        [PostalCode]
+        [StringLength(10, ErrorMessage = "Skriv et postnummer med 4 cifre.")]
+        public string PostalCode { get; set; } = "";
+
+        [Required(ErrorMessage = "Skriv byen.")]
+        [StringLength(Limits.Town, ErrorMessage = "Byen må højst være {1} tegn.")]
+        public string Town { get; set; } = "";
+
+        /// <summary>Text, so that both 55,6517 and 55.6517 are read (see Forms.TryParseCoordinate).</summary>
+        [StringLength(20, ErrorMessage = "Skriv breddegraden som et decimaltal, fx 55,6517.")]
+        public string? Latitude { get; set; }
+
+        [StringLength(20, ErrorMessage = "Skriv længdegraden som et decimaltal, fx 12,2927.")]
+        public string? Longitude { get; set; }
+
+        [StringLength(Limits.Text, ErrorMessage = "Teksten om tilgængelighed må højst være {1} tegn.")]
+        public string? AccessibilityNotes { get; set; }
+
+        public int Version { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync([FromRoute] int? id, CancellationToken ct)
+    {
+        Venue? venue = null;
+        if (id is not null)
+        {
+            venue = await db.Venues.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, ct);
+            if (venue is null)
+            {
+                return NotFound();
+            }
+
+            Input = From(venue);
+        }
+
+        await LoadFormAsync(venue, ct);
+        if (venue is null && Municipalities.Count == 1)
+        {
+            Input.MunicipalityId = int.Parse(Municipalities[0].Value, CultureInfo.InvariantCulture);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync([FromRoute] int? id, CancellationToken ct)
+    {
+        Venue? venue = null;
+        if (id is not null)
+        {
+            venue = await db.Venues.SingleOrDefaultAsync(v => v.Id == id, ct);
+            if (venue is null)
+            {
+                return NotFound();
+            }
+        }
+
+        await LoadFormAsync(venue, ct);
+        if (!Municipalities.Exists(m => m.Value == Input.MunicipalityId?.ToString(CultureInfo.InvariantCulture)))
+        {
+            ModelState.AddModelError("Input.MunicipalityId", "Vælg en kommune.");
+        }
+
+        double? latitude = null, longitude = null;
+        if (!string.IsNullOrWhiteSpace(Input.Latitude))
+        {
+            if (Forms.TryParseCoordinate(Input.Latitude, -90, 90, out var lat))
+            {
+                latitude = lat;
+            }
+            else
+            {
+                AddError("Input.Latitude", "Skriv breddegraden som et decimaltal mellem -90 og 90, fx 55,6517.");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(Input.Longitude))
+        {
+            if (Forms.TryParseCoordinate(Input.Longitude, -180, 180, out var lon))
+            {
+                longitude = lon;
+            }
+            else
+            {
+                AddError("Input.Longitude", "Skriv længdegraden som et decimaltal mellem -180 og 180, fx 12,2927.");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(Input.Latitude) != string.IsNullOrWhiteSpace(Input.Longitude))
+        {
+            AddError(string.IsNullOrWhiteSpace(Input.Latitude) ? "Input.Latitude" : "Input.Longitude", "Udfyld både bredde- og længdegrad, eller ingen af dem.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (venue is not null && venue.Version != Input.Version)
+        {
+            ShowStale(venue);
+            return Page();
+        }
+
+        var searchedNameChanged = venue is not null
+            && (venue.Name != Input.Name.Trim() || venue.Town != Input.Town.Trim() || venue.PostalCode != Input.PostalCode.Trim());
+        if (venue is null)
+        {
+            venue = new Venue { Name = "", PostalCode = "", Town = "" };
+            db.Venues.Add(venue);
+        }
+        else
+        {
+            db.Entry(venue).Property(v => v.Version).OriginalValue = Input.Version;
+            db.Entry(venue).Property(v => v.Name).IsModified = true;
+        }
+
+        venue.MunicipalityId = Input.MunicipalityId!.Value;
+        venue.Name = Input.Name.Trim();
+        venue.Address = Forms.Clean(Input.Address);
+        venue.PostalCode = Input.PostalCode.Trim();
+        venue.Town = Input.Town.Trim();
+        venue.TownKey = SearchText.Normalize(venue.Town);
+        venue.Latitude = latitude;
+        venue.Longitude = longitude;
+        venue.AccessibilityNotes = Forms.Clean(Input.AccessibilityNotes);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            var current = await db.Venues.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, ct);
+            if (current is null)
+            {
+                return NotFound();
+            }
+
+            ShowStale(current);
+            return Page();
+        }
+
+        var venueId = venue.Id;
+        if (searchedNameChanged)
+        {
+            await TeamSearchTexts.RefreshAsync(db, t => t.VenueId == venueId, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        TempData["Message"] = $"Stedet »{venue.Name}« er gemt.";
+        return Redirect("/administration/steder");
+    }
+
+    public Task<IActionResult> OnPostArchiveAsync([FromRoute] int? id, CancellationToken ct) => SetArchivedAsync(id, true, ct);
+
+    public Task<IActionResult> OnPostRestoreAsync([FromRoute] int? id, CancellationToken ct) => SetArchivedAsync(id, false, ct);
+
+    private async Task<IActionResult> SetArchivedAsync(int? id, bool archived, CancellationToken ct)
+    {
+        var changed = await db.Venues.Where(v => v.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.Archived, archived).SetProperty(v => v.Version, v => v.Version + 1), ct);
+        if (changed == 0)
+        {
+            return NotFound();
+        }
+
+        TempData["Message"] = archived
+            ? "Stedet er arkiveret og tilbydes ikke længere til hold. Hold, der allerede bruger det, beholder det."
+            : "Stedet er taget i brug igen.";
+        return Redirect($"/administration/steder/{id}");
+    }
+
+    private void AddError(string key, string message)
+    {
+        if (ModelState.GetFieldValidationState(key) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        {
+            ModelState.AddModelError(key, message);
+        }
+    }
+
+    private static InputModel From(Venue v) => new()
+    {
+        MunicipalityId = v.MunicipalityId,
+        Name = v.Name,
+        Address = v.Address,
+        PostalCode = v.PostalCode,
+        Town = v.Town,
+        Latitude = Forms.Coordinate(v.Latitude),
+        Longitude = Forms.Coordinate(v.Longitude),
+        AccessibilityNotes = v.AccessibilityNotes,
+        Version = v.Version,
+    };
+
+    private async Task LoadFormAsync(Venue? venue, CancellationToken ct)
+    {
+        VenueId = venue?.Id;
+        SavedName = venue?.Name ?? "";
+        Archived = venue?.Archived ?? false;
+        var municipalities = await db.Municipalities.AsNoTracking().OrderBy(m => m.Name).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
+        Municipalities = [.. municipalities.Select(m => new SelectListItem(m.Name, m.Id.ToString(CultureInfo.InvariantCulture)))];
+        if (venue is not null)
+        {
+            TeamCount = await db.Teams.CountAsync(t => t.VenueId == venue.Id && t.Status != TeamStatus.Archived, ct);
+        }
+    }
+
+    private void ShowStale(Venue current)
+    {
+        Stale = new StaleEdit(StaleMessage, StaleEdit.Compare(Describe(Input), Describe(From(current))), $"/administration/steder/{current.Id}");
+        ModelState.Remove("Input.Version");
+        Input.Version = current.Version;
+    }
+
+    private List<(string Label, string Value)> Describe(InputModel x)
+    {
+        static string Coordinate(string? s) => Forms.TryParseCoordinate(s, -180, 180, out var d) ? Forms.Coordinate(d) : s?.Trim() ?? "";
+        return
+        [
+            ("Kommune", Municipalities.Find(m => m.Value == x.MunicipalityId?.ToString(CultureInfo.InvariantCulture))?.Text ?? ""),
+            ("Navn", x.Name.Trim()),
+            ("Adresse", x.Address?.Trim() ?? ""),
+            ("Postnummer", x.PostalCode.Trim()),
+            ("By", x.Town.Trim()),
+            ("Breddegrad", Coordinate(x.Latitude)),
+            ("Længdegrad", Coordinate(x.Longitude)),
+            ("Tilgængelighed", x.AccessibilityNotes?.Trim() ?? ""),
+        ];
+    }
+}

@@ -1,0 +1,92 @@
+using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Admin;
+using Foreningsbro.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foreningsbro.Web.Features.ClubContact;
+
+/// <summary>A club contact keeps their own club's contact persons current; the rest of the club's record is the coordinator's.</summary>
+[Authorize(Roles = Roles.ClubContact)]
+public class ContactPersonsModel(AppDbContext db) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string ClubName { get; private set; } = "";
+
+    public StaleEdit? Stale { get; private set; }
+
+    public class InputModel
+    {
+        public List<EditClubModel.ContactRow> Contacts { get; set; } = [];
+
+        public int Version { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var club = await db.Clubs.AsNoTracking().Include(c => c.ContactPersons).SingleOrDefaultAsync(c => c.Id == User.ClubId(), ct);
+        if (club is null)
+        {
+            return NotFound();
+        }
+
+        ClubName = club.Name;
+        Input = new InputModel { Contacts = EditClubModel.ContactRow.From(club.ContactPersons), Version = club.Version };
+        EditClubModel.ContactRow.AddBlankRows(Input.Contacts);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var club = await db.Clubs.Include(c => c.ContactPersons).SingleOrDefaultAsync(c => c.Id == User.ClubId(), ct);
+        if (club is null)
+        {
+            return NotFound();
+        }
+
+        ClubName = club.Name;
+        EditClubModel.ContactRow.Validate(Input.Contacts, ModelState, "Input.Contacts");
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (club.Version != Input.Version)
+        {
+            ShowStale(club);
+            return Page();
+        }
+
+        db.Entry(club).Property(c => c.Version).OriginalValue = Input.Version;
+        db.Entry(club).Property(c => c.Name).IsModified = true;
+        EditClubModel.ContactRow.Apply(club, Input.Contacts);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            ShowStale(await db.Clubs.AsNoTracking().Include(c => c.ContactPersons).SingleAsync(c => c.Id == club.Id, ct));
+            return Page();
+        }
+
+        TempData["Message"] = "Kontaktpersonerne er gemt.";
+        return Redirect("/min-forening");
+    }
+
+    private void ShowStale(Club current)
+    {
+        var saved = EditClubModel.ContactRow.Describe(EditClubModel.ContactRow.From(current.ContactPersons));
+        Stale = new StaleEdit(
+            EditClubModel.StaleMessage,
+            StaleEdit.Compare([("Kontaktpersoner", EditClubModel.ContactRow.Describe(Input.Contacts))], [("Kontaktpersoner", saved)]),
+            "/min-forening/kontaktpersoner");
+        ModelState.Remove("Input.Version");
+        Input.Version = current.Version;
+    }
+}
