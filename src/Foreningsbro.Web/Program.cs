@@ -9,6 +9,7 @@ builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAppSecurity();
 builder.Services.AddAppLocalization();
 builder.Services.AddAppProblemDetails();
+builder.Services.AddAppJson();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Pages/Shared/{0}.cshtml"))
     .AddAppViewLocalization();

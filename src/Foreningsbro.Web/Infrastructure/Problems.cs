@@ -18,6 +18,10 @@ public static class Problems
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Ugyldigt input");
 
+    /// <summary>400 naming every offending parameter at once, so a client can fix them in one go.</summary>
+    public static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { e.Value }), title: "Ugyldigt input");
+
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(title: "Findes ikke", detail: $"{what} findes ikke.", statusCode: StatusCodes.Status404NotFound);
 }

@@ -1,4 +1,7 @@
+using System.ComponentModel;
+using System.Globalization;
 using Foreningsbro.Web.Data;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Catalogue;
@@ -11,9 +14,51 @@ public enum TimeOfDay
 }
 
 /// <summary>
-/// The catalogue search shared by the search page and GET /api/v1/teams. Values arrive as the
-/// strings of a query string and are checked here, so that both callers give the same errors.
+/// The catalogue search as it arrives in a query string, shared by the search page (/hold) and
+/// GET /api/v1/teams so both accept the same names and values. Everything is a string on purpose:
+/// <see cref="TeamSearch.ParseAsync"/> checks the values, so a bad value becomes a message naming
+/// the parameter instead of a binding failure.
 /// </summary>
+public sealed class TeamSearchParameters
+{
+    [FromQuery(Name = "q"), Description("Fritekst (højst 200 tegn). Alle ord skal findes i holdets tekst, forening, sted, aktivitet eller målgrupper. Store/små bogstaver, accenter og æ/ø/å = ae/oe/aa er ligegyldige.")]
+    public string? Q { get; init; }
+
+    [FromQuery(Name = "activity"), Description("Aktivitetens navn, fx 'Stavgang' (store/små bogstaver og æøå/ae-oe-aa er ligegyldige).")]
+    public string? Activity { get; init; }
+
+    [FromQuery(Name = "weekday"), Description("monday, tuesday, wednesday, thursday, friday, saturday eller sunday.")]
+    public string? Weekday { get; init; }
+
+    [FromQuery(Name = "timeOfDay"), Description("morning (start før 12), afternoon (12–17) eller evening (fra 17). Sammen med weekday skal begge gælde for samme træning.")]
+    public string? TimeOfDay { get; init; }
+
+    [FromQuery(Name = "targetGroup"), Description("Målgruppens navn, fx 'Kronisk sygdom'.")]
+    public string? TargetGroup { get; init; }
+
+    [FromQuery(Name = "intensity"), Description("light, moderate eller hard.")]
+    public string? Intensity { get; init; }
+
+    [FromQuery(Name = "postalCode"), Description("Stedets postnummer: fire cifre.")]
+    public string? PostalCode { get; init; }
+
+    [FromQuery(Name = "place"), Description("Postnummer eller bynavn (begyndelsen af bynavnet er nok).")]
+    public string? Place { get; init; }
+
+    [FromQuery(Name = "freePlaces"), Description("true: kun hold med ledige pladser.")]
+    public string? FreePlaces { get; init; }
+
+    [FromQuery(Name = "lowThreshold"), Description("true: kun \"Kom og vær med\"-hold.")]
+    public string? LowThreshold { get; init; }
+
+    [FromQuery(Name = "page"), Description("Sidenummer, fra 1. Standard 1.")]
+    public string? Page { get; init; }
+
+    [FromQuery(Name = "pageSize"), Description("Hold pr. side, 1–100. Standard 20.")]
+    public string? PageSize { get; init; }
+}
+
+/// <summary>A checked search: only values that passed are set; the rest are not filtered on.</summary>
 public sealed record TeamSearchQuery
 {
     public string? Q { get; init; }
@@ -27,18 +72,33 @@ public sealed record TeamSearchQuery
     public bool FreePlaces { get; init; }
     public bool LowThreshold { get; init; }
     public int Page { get; init; } = 1;
-    public int PageSize { get; init; } = 20;
+    public int PageSize { get; init; } = DefaultPageSize;
 
+    public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
+    // Far beyond any real catalogue, and small enough that (page - 1) * pageSize fits in an int.
+    public const int MaxPage = 1_000_000;
 
     // Morning ends at noon, afternoon at five: the split caseworkers and clubs speak of.
     public static readonly TimeOnly Noon = new(12, 0);
     public static readonly TimeOnly FivePm = new(17, 0);
 }
 
-public sealed record TeamHit(
+/// <summary>The outcome of checking the parameters: the query to run and, per parameter name, what was wrong.</summary>
+public sealed record TeamSearchParseResult(TeamSearchQuery Query, IReadOnlyDictionary<string, string> Errors)
+{
+    public bool IsValid => Errors.Count == 0;
+}
+
+public sealed record ScheduleDto(DayOfWeek Weekday, TimeOnly Start, TimeOnly End);
+
+public sealed record VenueSummaryDto(string Name, string PostalCode, string Town);
+
+/// <summary>One team in a list of search results.</summary>
+public sealed record TeamSummaryDto(
     int Id,
     string Title,
+    int ClubId,
     string ClubName,
     string Activity,
     Intensity Intensity,
@@ -48,16 +108,222 @@ public sealed record TeamHit(
     int? AgeTo,
     GenderMix GenderMix,
     string? TypicalParticipants,
-    string VenueName,
-    string PostalCode,
-    string Town,
-    IReadOnlyList<(DayOfWeek Weekday, TimeOnly Start, TimeOnly End)> Schedule,
+    VenueSummaryDto Venue,
+    IReadOnlyList<DayOfWeek> Weekdays,
+    IReadOnlyList<ScheduleDto> Schedule,
     DateTime? NextSession);
 
-public sealed record TeamSearchResult(IReadOnlyList<TeamHit> Items, int Total, int Page, int PageSize);
+public sealed record TeamSearchResultDto(IReadOnlyList<TeamSummaryDto> Items, int Total, int Page, int PageSize)
+{
+    public int PageCount => Total == 0 ? 0 : ((Total - 1) / PageSize) + 1;
+}
 
 public static class TeamSearch
 {
+    public static readonly IReadOnlyDictionary<string, DayOfWeek> Weekdays = new Dictionary<string, DayOfWeek>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["monday"] = DayOfWeek.Monday,
+        ["tuesday"] = DayOfWeek.Tuesday,
+        ["wednesday"] = DayOfWeek.Wednesday,
+        ["thursday"] = DayOfWeek.Thursday,
+        ["friday"] = DayOfWeek.Friday,
+        ["saturday"] = DayOfWeek.Saturday,
+        ["sunday"] = DayOfWeek.Sunday,
+    };
+
+    public static readonly IReadOnlyDictionary<string, TimeOfDay> TimesOfDay = new Dictionary<string, TimeOfDay>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["morning"] = TimeOfDay.Morning,
+        ["afternoon"] = TimeOfDay.Afternoon,
+        ["evening"] = TimeOfDay.Evening,
+    };
+
+    public static readonly IReadOnlyDictionary<string, Intensity> Intensities = new Dictionary<string, Intensity>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["light"] = Intensity.Light,
+        ["moderate"] = Intensity.Moderate,
+        ["hard"] = Intensity.Hard,
+    };
+
+    /// <summary>
+    /// Checks the raw parameters. Activity and target group are matched by name against the
+    /// managed lists (case, accents and æøå/ae-oe-aa ignored), which costs a query only when given.
+    /// </summary>
+    public static async Task<TeamSearchParseResult> ParseAsync(AppDbContext db, TeamSearchParameters p, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string>();
+        var query = new TeamSearchQuery();
+
+        if (Given(p.Q) is { } q)
+        {
+            if (q.Length > Limits.Query)
+            {
+                errors["q"] = $"Søgeteksten må højst være {Limits.Query} tegn.";
+            }
+            else
+            {
+                query = query with { Q = q };
+            }
+        }
+
+        if (Given(p.Activity) is { } activity)
+        {
+            var id = await FindByNameAsync(db.Activities.AsNoTracking().Select(a => new NamedId(a.Id, a.Name)), activity, ct);
+            if (id is null)
+            {
+                errors["activity"] = "Aktiviteten findes ikke.";
+            }
+            else
+            {
+                query = query with { ActivityId = id };
+            }
+        }
+
+        if (Given(p.TargetGroup) is { } group)
+        {
+            var id = await FindByNameAsync(db.TargetGroups.AsNoTracking().Select(g => new NamedId(g.Id, g.Name)), group, ct);
+            if (id is null)
+            {
+                errors["targetGroup"] = "Målgruppen findes ikke.";
+            }
+            else
+            {
+                query = query with { TargetGroupId = id };
+            }
+        }
+
+        if (Given(p.Weekday) is { } weekday)
+        {
+            if (Weekdays.TryGetValue(weekday, out var day))
+            {
+                query = query with { Weekday = day };
+            }
+            else
+            {
+                errors["weekday"] = "Ukendt ugedag. Brug monday, tuesday, wednesday, thursday, friday, saturday eller sunday.";
+            }
+        }
+
+        if (Given(p.TimeOfDay) is { } timeOfDay)
+        {
+            if (TimesOfDay.TryGetValue(timeOfDay, out var time))
+            {
+                query = query with { TimeOfDay = time };
+            }
+            else
+            {
+                errors["timeOfDay"] = "Ukendt tidspunkt. Brug morning, afternoon eller evening.";
+            }
+        }
+
+        if (Given(p.Intensity) is { } intensity)
+        {
+            if (Intensities.TryGetValue(intensity, out var level))
+            {
+                query = query with { Intensity = level };
+            }
+            else
+            {
+                errors["intensity"] = "Ukendt intensitet. Brug light, moderate eller hard.";
+            }
+        }
+
+        if (Given(p.PostalCode) is { } postalCode)
+        {
+            if (IsPostalCode(postalCode))
+            {
+                query = query with { Place = postalCode };
+            }
+            else
+            {
+                errors["postalCode"] = "Postnummeret skal være fire cifre.";
+            }
+        }
+
+        if (Given(p.Place) is { } place)
+        {
+            if (place.Length > Limits.Town)
+            {
+                errors["place"] = $"Stedet må højst være {Limits.Town} tegn.";
+            }
+            else if (query.Place is not null && query.Place != place)
+            {
+                errors["place"] = "Angiv enten postnummer eller sted, ikke to forskellige.";
+            }
+            else
+            {
+                query = query with { Place = place };
+            }
+        }
+
+        switch (ParseBool(p.FreePlaces))
+        {
+            case null:
+                errors["freePlaces"] = "freePlaces skal være true eller false.";
+                break;
+            case var value:
+                query = query with { FreePlaces = value.Value };
+                break;
+        }
+
+        switch (ParseBool(p.LowThreshold))
+        {
+            case null:
+                errors["lowThreshold"] = "lowThreshold skal være true eller false.";
+                break;
+            case var value:
+                query = query with { LowThreshold = value.Value };
+                break;
+        }
+
+        var (page, pageSize) = ParsePaging(p.Page, p.PageSize, errors);
+        query = query with { Page = page, PageSize = pageSize };
+
+        return new TeamSearchParseResult(query, errors);
+    }
+
+    /// <summary>page (from 1) and pageSize (1–100), defaulting to 1 and 20; errors are added under their names.</summary>
+    public static (int Page, int PageSize) ParsePaging(string? page, string? pageSize, Dictionary<string, string> errors)
+    {
+        var (number, size) = (1, TeamSearchQuery.DefaultPageSize);
+        if (Given(page) is { } p && !TryParseInt(p, 1, TeamSearchQuery.MaxPage, out number))
+        {
+            errors["page"] = "Sidetallet skal være et helt tal fra 1.";
+            number = 1;
+        }
+
+        if (Given(pageSize) is { } s && !TryParseInt(s, 1, TeamSearchQuery.MaxPageSize, out size))
+        {
+            errors["pageSize"] = $"Sidestørrelsen skal være et helt tal fra 1 til {TeamSearchQuery.MaxPageSize}.";
+            size = TeamSearchQuery.DefaultPageSize;
+        }
+
+        return (number, size);
+    }
+
+    private static bool TryParseInt(string value, int min, int max, out int result) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out result) && result >= min && result <= max;
+
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    public static bool IsPostalCode(string value) => value.Length == 4 && value.All(char.IsAsciiDigit);
+
+    /// <summary>false when absent; null when present but not a boolean.</summary>
+    private static bool? ParseBool(string? value) =>
+        Given(value) is not { } v ? false : bool.TryParse(v, out var b) ? b : null;
+
+    private sealed record NamedId(int Id, string Name);
+
+    // The managed lists hold tens of names, so folding them in memory is cheaper than a
+    // provider-specific case-insensitive comparison (PostgreSQL's lower() depends on the locale).
+    private static async Task<int?> FindByNameAsync(IQueryable<NamedId> list, string name, CancellationToken ct)
+    {
+        var wanted = SearchText.Normalize(name);
+        var all = await list.ToListAsync(ct);
+        return all.FirstOrDefault(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase))?.Id
+            ?? all.FirstOrDefault(x => SearchText.Normalize(x.Name) == wanted)?.Id;
+    }
+
     /// <summary>Teams a citizen can be sent to: active ones. Paused and archived teams are not found.</summary>
     public static IQueryable<Team> Filter(IQueryable<Team> teams, TeamSearchQuery q)
     {
@@ -85,24 +351,22 @@ public static class TeamSearch
 
         if (q.Weekday is not null || q.TimeOfDay is not null)
         {
-            var (from, to) = q.TimeOfDay switch
-            {
-                TimeOfDay.Morning => (TimeOnly.MinValue, TeamSearchQuery.Noon),
-                TimeOfDay.Afternoon => (TeamSearchQuery.Noon, TeamSearchQuery.FivePm),
-                TimeOfDay.Evening => (TeamSearchQuery.FivePm, TimeOnly.MaxValue),
-                _ => (TimeOnly.MinValue, TimeOnly.MaxValue),
-            };
             var weekday = q.Weekday;
             // Weekday and time of day must hold for the same session: "tuesday morning" is not
             // "tuesday evening plus thursday morning".
-            teams = teams.Where(t => t.Schedules.Any(s =>
-                (weekday == null || s.Weekday == weekday) && s.Start >= from && s.Start < to));
+            teams = q.TimeOfDay switch
+            {
+                TimeOfDay.Morning => teams.Where(t => t.Schedules.Any(s => (weekday == null || s.Weekday == weekday) && s.Start < TeamSearchQuery.Noon)),
+                TimeOfDay.Afternoon => teams.Where(t => t.Schedules.Any(s => (weekday == null || s.Weekday == weekday) && s.Start >= TeamSearchQuery.Noon && s.Start < TeamSearchQuery.FivePm)),
+                TimeOfDay.Evening => teams.Where(t => t.Schedules.Any(s => (weekday == null || s.Weekday == weekday) && s.Start >= TeamSearchQuery.FivePm)),
+                _ => teams.Where(t => t.Schedules.Any(s => s.Weekday == weekday)),
+            };
         }
 
         if (!string.IsNullOrWhiteSpace(q.Place))
         {
             var place = q.Place.Trim();
-            if (place.Length == 4 && place.All(char.IsAsciiDigit))
+            if (IsPostalCode(place))
             {
                 teams = teams.Where(t => t.Venue.PostalCode == place);
             }
@@ -126,21 +390,24 @@ public static class TeamSearch
         return teams;
     }
 
-    public static async Task<TeamSearchResult> RunAsync(AppDbContext db, TeamSearchQuery q, DateTimeOffset now, CancellationToken ct = default)
+    public static async Task<TeamSearchResultDto> RunAsync(AppDbContext db, TeamSearchQuery q, DateTimeOffset now, CancellationToken ct = default)
     {
         var filtered = Filter(db.Teams.AsNoTracking(), q);
-        var total = await filtered.CountAsync(ct);
+        var skip = (q.Page - 1) * q.PageSize;
 
+        // One query for the page's teams, then their schedules and breaks by id: the filter (which
+        // may scan SearchText) runs once, not once per collection as a split query would run it.
         var rows = await filtered
             .OrderByDescending(t => t.LowThreshold)
             .ThenBy(t => t.Title)
             .ThenBy(t => t.Id)
-            .Skip((q.Page - 1) * q.PageSize)
+            .Skip(skip)
             .Take(q.PageSize)
             .Select(t => new
             {
                 t.Id,
                 t.Title,
+                t.ClubId,
                 ClubName = t.Club.Name,
                 Activity = t.Activity.Name,
                 t.Intensity,
@@ -155,24 +422,50 @@ public static class TeamSearch
                 t.Venue.Town,
                 t.SeasonStart,
                 t.SeasonEnd,
-                Schedule = t.Schedules.OrderBy(s => s.Weekday).ThenBy(s => s.Start).Select(s => new { s.Weekday, s.Start, s.End }).ToList(),
-                Breaks = t.Breaks.Select(b => new { b.From, b.To }).ToList(),
             })
-            .AsSplitQuery()
             .ToListAsync(ct);
 
-        var items = rows.Select(r => new TeamHit(
-                r.Id, r.Title, r.ClubName, r.Activity, r.Intensity, r.LowThreshold, r.FreePlaces, r.AgeFrom, r.AgeTo,
-                r.GenderMix, r.TypicalParticipants, r.VenueName, r.PostalCode, r.Town,
-                r.Schedule.Select(s => (s.Weekday, s.Start, s.End)).ToList(),
-                NextSession.Find(
-                    r.Schedule.Select(s => (s.Weekday, s.Start)).ToList(),
-                    r.SeasonStart,
-                    r.SeasonEnd,
-                    r.Breaks.Select(b => (b.From, b.To)).ToList(),
-                    now)))
+        // A short page is the last one, so its rows give the total without counting.
+        var total = rows.Count < q.PageSize && (rows.Count > 0 || skip == 0)
+            ? skip + rows.Count
+            : await filtered.CountAsync(ct);
+
+        if (rows.Count == 0)
+        {
+            return new TeamSearchResultDto([], total, q.Page, q.PageSize);
+        }
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var schedules = (await db.TeamSchedules.AsNoTracking()
+                .Where(s => ids.Contains(s.TeamId))
+                .Select(s => new { s.TeamId, s.Weekday, s.Start, s.End })
+                .ToListAsync(ct))
+            .ToLookup(s => s.TeamId, s => new ScheduleDto(s.Weekday, s.Start, s.End));
+        var breaks = (await db.TeamBreaks.AsNoTracking()
+                .Where(b => ids.Contains(b.TeamId))
+                .Select(b => new { b.TeamId, b.From, b.To })
+                .ToListAsync(ct))
+            .ToLookup(b => b.TeamId, b => (b.From, b.To));
+
+        var items = rows.Select(r =>
+            {
+                var schedule = SortSchedule(schedules[r.Id]);
+                return new TeamSummaryDto(
+                    r.Id, r.Title, r.ClubId, r.ClubName, r.Activity, r.Intensity, r.LowThreshold, r.FreePlaces, r.AgeFrom, r.AgeTo,
+                    r.GenderMix, r.TypicalParticipants, new VenueSummaryDto(r.VenueName, r.PostalCode, r.Town),
+                    WeekdaysOf(schedule),
+                    schedule,
+                    NextSession.Find([.. schedule.Select(s => (s.Weekday, s.Start))], r.SeasonStart, r.SeasonEnd, [.. breaks[r.Id]], now));
+            })
             .ToList();
 
-        return new TeamSearchResult(items, total, q.Page, q.PageSize);
+        return new TeamSearchResultDto(items, total, q.Page, q.PageSize);
     }
+
+    /// <summary>Monday first, as a Danish week is read.</summary>
+    public static List<ScheduleDto> SortSchedule(IEnumerable<ScheduleDto> schedule) =>
+        [.. schedule.OrderBy(s => ((int)s.Weekday + 6) % 7).ThenBy(s => s.Start)];
+
+    public static List<DayOfWeek> WeekdaysOf(IEnumerable<ScheduleDto> sortedSchedule) =>
+        [.. sortedSchedule.Select(s => s.Weekday).Distinct()];
 }
