@@ -99,6 +99,13 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time the app has used so far (user + system, all threads).</summary>
+    public TimeSpan CpuTime()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
     /// <summary>Resident memory now and its peak so far (VmRSS and VmHWM in /proc), in MiB; null off Linux.</summary>
     public (double Rss, double Peak)? Memory()
     {

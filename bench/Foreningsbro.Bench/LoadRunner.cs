@@ -16,6 +16,7 @@ public sealed record ScenarioResult(
     double P99,
     double Max,
     double PeakRssMb,
+    double AppCpuMsPerRequest,
     IReadOnlyList<string> ErrorSamples)
 {
     public double RequestsPerSecond => Requests / Duration.TotalSeconds;
@@ -86,6 +87,7 @@ public sealed class LoadRunner(AppProcess app, int connections) : IDisposable
             },
             CancellationToken.None);
 
+        var cpuBefore = app.CpuTime();
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, connections).Select(i => Task.Run(
             async () =>
@@ -133,6 +135,7 @@ public sealed class LoadRunner(AppProcess app, int connections) : IDisposable
 
         await Task.WhenAll(workers);
         var elapsed = clock.Elapsed;
+        var cpu = app.CpuTime() - cpuBefore;
         await stop.CancelAsync();
         await sampler;
 
@@ -148,6 +151,7 @@ public sealed class LoadRunner(AppProcess app, int connections) : IDisposable
             Percentile(all, 0.99),
             all.Length == 0 ? double.NaN : all[^1],
             peakRss,
+            all.Length == 0 ? double.NaN : cpu.TotalMilliseconds / all.Length,
             samples);
     }
 
