@@ -41,7 +41,7 @@ public static class CatalogueApi
             .WithName("SearchTeams")
             .WithSummary("Søg i holdkataloget")
             .WithDescription(
-                "Aktive hold, \"Kom og vær med\"-hold først, derefter efter titel. Alle filtre er valgfrie og skal alle gælde. " +
+                "Aktive hold efter titel. Alle filtre er valgfrie og skal alle gælde. " +
                 "activity og targetGroup er navne fra kataloget (fx activity=Stavgang, targetGroup=Kronisk sygdom); store/små bogstaver " +
                 "og æ/ø/å skrevet som ae/oe/aa er ligegyldige. weekday og timeOfDay skal gælde for samme træning. " +
                 "nextSession er næste træning i dansk lokal tid uden tidszone (fx 2026-11-17T10:00:00) under hensyn til sæson og pauser, " +
