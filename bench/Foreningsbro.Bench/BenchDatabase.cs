@@ -98,6 +98,55 @@ public static class BenchDatabase
         return await DescribeAsync(provider, teams, connectionString, migrate, generate, insert, analyze, rows, ct);
     }
 
+    /// <summary>
+    /// A scratch copy of a generated database with <paramref name="sql"/> applied (an index, ANALYZE, ...),
+    /// to measure a proposed change through the real scenarios without touching the app's migrations.
+    /// </summary>
+    public static async Task<PreparedDatabase> ScratchCopyAsync(PreparedDatabase source, string sql, CancellationToken ct)
+    {
+        string connectionString;
+        var clock = Stopwatch.StartNew();
+        if (source.Provider == Provider.Sqlite)
+        {
+            SqliteConnection.ClearAllPools();
+            var file = new SqliteConnectionStringBuilder(source.ConnectionString).DataSource;
+            var copy = Path.ChangeExtension(file, ".scratch.db");
+            connectionString = new SqliteConnectionStringBuilder { DataSource = copy }.ToString();
+            await DropAsync(Provider.Sqlite, connectionString, ct);
+            File.Copy(file, copy);
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        else
+        {
+            NpgsqlConnection.ClearAllPools();
+            var builder = new NpgsqlConnectionStringBuilder(source.ConnectionString);
+            var template = builder.Database!;
+            builder.Database = template + "_scratch";
+            connectionString = builder.ToString();
+            await DropAsync(Provider.Postgres, connectionString, ct);
+            builder.Database = "postgres";
+            await using (var server = new NpgsqlConnection(builder.ToString()))
+            {
+                await server.OpenAsync(ct);
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {BulkTable.Quote(template + "_scratch")} TEMPLATE {BulkTable.Quote(template)}", server);
+                create.CommandTimeout = 300;
+                await create.ExecuteNonQueryAsync(ct);
+            }
+
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        Console.WriteLine($"  scratch copy with \"{sql}\" applied in {clock.Elapsed.TotalSeconds:F1} s");
+        return source with { ConnectionString = connectionString };
+    }
+
     public static async Task DropAsync(Provider provider, string connectionString, CancellationToken ct)
     {
         if (provider == Provider.Sqlite)

@@ -46,8 +46,15 @@ public sealed class LoadRunner(AppProcess app, int connections) : IDisposable
     public async Task<(double Ms, int Status)> OnceAsync(string url, CancellationToken ct)
     {
         var start = Stopwatch.GetTimestamp();
-        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct);
-        return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, (int)response.StatusCode);
+        try
+        {
+            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct);
+            return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, (int)response.StatusCode);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, -1);
+        }
     }
 
     public async Task<ScenarioResult> RunAsync(Scenario scenario, TimeSpan duration, long maxRequests, int seed, CancellationToken ct)

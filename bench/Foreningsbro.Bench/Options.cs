@@ -22,6 +22,7 @@ public sealed record Options
     public double MaxMinutes { get; init; } = 20;
     public string? Postgres { get; init; }
     public string? App { get; init; }
+    public string? ScratchSql { get; init; }
 
     public const string Usage = """
         Foreningsbro benchmark: generates a national catalogue, starts the app's Release build against it and loads it over HTTP.
@@ -40,6 +41,8 @@ public sealed record Options
           --seed N                data seed (default 20261122)
           --reuse                 keep a generated database that already has the requested number of teams
           --generate-only         only generate the databases (under bench/data, or the PostgreSQL server)
+          --scratch-sql "<sql>"   run against a scratch copy of each generated database with this SQL applied
+                                  (e.g. "ANALYZE" or a proposed index), to measure a change before it becomes a migration
           --log-sql               echo the app's SQL (EF command log) while loading it, to find slow queries
           --no-write              do not update docs/benchmarks.md after a full run
           --app <path>            the app's dll (default src/Foreningsbro.Web/bin/Release/net10.0/Foreningsbro.Web.dll)
@@ -83,6 +86,7 @@ public sealed record Options
                 "--reuse" => options with { Reuse = true },
                 "--generate-only" => options with { GenerateOnly = true },
                 "--log-sql" => options with { LogSql = true },
+                "--scratch-sql" => options with { ScratchSql = Value(), Write = false },
                 "--no-write" => options with { Write = false },
                 "--app" => options with { App = Path.GetFullPath(Value()) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),

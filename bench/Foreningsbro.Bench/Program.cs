@@ -66,6 +66,11 @@ try
             Console.WriteLine($"{Report.Name(provider)}, {teams:N0} teams");
             var db = await BenchDatabase.PrepareAsync(provider, teams, options.Seed, seasonStart, dataDirectory, postgres, options.Reuse, cancel.Token);
             prepared.Add(db);
+            if (options.ScratchSql is { } sql)
+            {
+                db = await BenchDatabase.ScratchCopyAsync(db, sql, cancel.Token);
+            }
+
             if (options.GenerateOnly)
             {
                 continue;
