@@ -256,24 +256,22 @@ public static class TeamSearch
             }
         }
 
-        switch (ParseBool(p.FreePlaces))
+        if (ParseBool(p.FreePlaces) is { } freePlaces)
         {
-            case null:
-                errors["freePlaces"] = "freePlaces skal være true eller false.";
-                break;
-            case var value:
-                query = query with { FreePlaces = value.Value };
-                break;
+            query = query with { FreePlaces = freePlaces };
+        }
+        else
+        {
+            errors["freePlaces"] = "freePlaces skal være true eller false.";
         }
 
-        switch (ParseBool(p.LowThreshold))
+        if (ParseBool(p.LowThreshold) is { } lowThreshold)
         {
-            case null:
-                errors["lowThreshold"] = "lowThreshold skal være true eller false.";
-                break;
-            case var value:
-                query = query with { LowThreshold = value.Value };
-                break;
+            query = query with { LowThreshold = lowThreshold };
+        }
+        else
+        {
+            errors["lowThreshold"] = "lowThreshold skal være true eller false.";
         }
 
         var (page, pageSize) = ParsePaging(p.Page, p.PageSize, errors);
