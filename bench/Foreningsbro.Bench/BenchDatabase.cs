@@ -1,8 +1,11 @@
 using System.Diagnostics;
+
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Data.Migrations;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+
 using Npgsql;
 
 namespace Foreningsbro.Bench;

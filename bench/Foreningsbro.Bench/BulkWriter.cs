@@ -1,9 +1,12 @@
 using System.Linq.Expressions;
+
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+
 using Npgsql;
+
 using NpgsqlTypes;
 
 namespace Foreningsbro.Bench;

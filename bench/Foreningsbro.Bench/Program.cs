@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+
 using Foreningsbro.Bench;
 
 // Foreningsbro's national-scale benchmark: generates a catalogue, starts the app against it and loads it over HTTP.

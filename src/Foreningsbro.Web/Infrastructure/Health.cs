@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Data;
+
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Foreningsbro.Web.Infrastructure;
