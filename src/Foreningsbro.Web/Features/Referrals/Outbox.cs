@@ -226,7 +226,8 @@ public sealed partial class OutboxDispatch(IServiceScopeFactory scopes, TimeProv
     public const int MaxAttempts = 6;
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
-    public string InstanceId { get; } = $"{Environment.MachineName}-{Guid.NewGuid():N}"[..40];
+    /// <summary>Unique per process (ClaimedBy holds up to 100 characters; the guid alone is unique).</summary>
+    public string InstanceId { get; } = $"{(Environment.MachineName.Length > 60 ? Environment.MachineName[..60] : Environment.MachineName)}-{Guid.NewGuid():N}";
 
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, attempts - 1)));
 
