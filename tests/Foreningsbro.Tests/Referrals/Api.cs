@@ -11,21 +11,22 @@ namespace Foreningsbro.Tests.Referrals;
 public static class Api
 {
     // One token per user and app: the token endpoint is rate-limited per client address, and every test client has the same.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AppFactory, System.Collections.Concurrent.ConcurrentDictionary<string, string>> Tokens = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AppFactory, System.Collections.Concurrent.ConcurrentDictionary<string, (string Token, DateTimeOffset IssuedAt)>> Tokens = [];
 
     public static async Task<HttpClient> CreateBearerClientAs(this AppFactory app, string email)
     {
         var client = app.CreateAnonymousClient();
         var tokens = Tokens.GetOrCreateValue(app);
-        if (!tokens.TryGetValue(email, out var token))
+        // Tokens live 30 minutes of the app's (fake) clock, which some tests move forward.
+        if (!tokens.TryGetValue(email, out var cached) || app.Clock.GetUtcNow() - cached.IssuedAt > TimeSpan.FromMinutes(20))
         {
             var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = DemoData.Password });
             response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-            token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-            tokens[email] = token;
+            cached = ((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!, app.Clock.GetUtcNow());
+            tokens[email] = cached;
         }
 
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", cached.Token);
         return client;
     }
 
