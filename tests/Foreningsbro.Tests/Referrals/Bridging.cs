@@ -8,7 +8,7 @@ namespace Foreningsbro.Tests.Referrals;
 /// <summary>Steps of the bridging workflow through the real forms, shared by the tests of this folder.</summary>
 public static class Bridging
 {
-    public static async Task<int> CreateCitizenAsync(this HttpClient client, string firstName, string lastName = "Testesen", string phone = "22 33 44 55",
+    public static async Task<int> CreateCitizenAsync(this HttpClient client, string firstName, string lastName = "Testesen", string? phone = null,
         string[]? consents = null, string channel = "Sms", string birthYear = "1975", string postalCode = "2630", Dictionary<string, string>? more = null)
     {
         var form = await client.GetFormAsync("/borgere/ny");
@@ -21,7 +21,8 @@ public static class Bridging
 
         Set("Input.FirstName", firstName);
         Set("Input.LastName", lastName);
-        Set("Input.Phone", phone);
+        // A fresh number each time, so citizens of one test class are not taken for duplicates of each other.
+        Set("Input.Phone", phone ?? "7" + Random.Shared.Next(0, 9_999_999).ToString("D7", System.Globalization.CultureInfo.InvariantCulture));
         Set("Input.BirthYear", birthYear);
         Set("Input.PostalCode", postalCode);
         Set("Input.TargetGroup", "OutsideLabourMarketAtRisk");
