@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Features.Catalogue;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Data;

@@ -1,5 +1,6 @@
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Referrals;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Data;

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Tests.Referrals;

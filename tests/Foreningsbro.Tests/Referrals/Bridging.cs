@@ -1,6 +1,8 @@
 using System.Net;
+
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Tests.Referrals;

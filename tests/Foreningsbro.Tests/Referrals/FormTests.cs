@@ -1,7 +1,10 @@
 using System.Net;
+
 using AngleSharp.Dom;
+
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Tests.Referrals;
@@ -51,8 +54,13 @@ public class FormTests(AppFactory app) : IClassFixture<AppFactory>
         var form = await pro.GetFormAsync("/borgere/ny");
         var changes = new Dictionary<string, string>
         {
-            ["Input.FirstName"] = "dorte", ["Input.LastName"] = "Dobbeltsen", ["Input.BirthYear"] = "1975", ["Input.PostalCode"] = "2630",
-            ["Input.TargetGroup"] = "Other", ["Input.PreferredChannel"] = "Phone", ["Input.Phone"] = "",
+            ["Input.FirstName"] = "dorte",
+            ["Input.LastName"] = "Dobbeltsen",
+            ["Input.BirthYear"] = "1975",
+            ["Input.PostalCode"] = "2630",
+            ["Input.TargetGroup"] = "Other",
+            ["Input.PreferredChannel"] = "Phone",
+            ["Input.Phone"] = "",
         };
         var warned = await pro.PostFormAsync("/borgere/ny", form, changes);
         warned.StatusCode.ShouldBe(HttpStatusCode.OK);

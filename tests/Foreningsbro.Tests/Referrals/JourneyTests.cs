@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Tests.Referrals;

@@ -1,6 +1,7 @@
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Referrals;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -163,8 +164,16 @@ public class OutboxTests(AppFactory app) : IClassFixture<AppFactory>
         // Also a message written before the withdrawal that is somehow still pending is stopped at sending time.
         await app.WithDb(db => db.OutboxMessages.AddAsync(new OutboxMessage
         {
-            Channel = MessageChannel.Sms, Kind = MessageKind.VisitReminder, To = "30 40 50 60", Subject = "x", Body = "x", CitizenId = citizenId,
-            RequiresConsent = ConsentPurpose.Reminders, CreatedAtUtc = app.Clock.GetUtcNow().UtcDateTime, NotBeforeUtc = app.Clock.GetUtcNow().UtcDateTime, NextAttemptAtUtc = app.Clock.GetUtcNow().UtcDateTime,
+            Channel = MessageChannel.Sms,
+            Kind = MessageKind.VisitReminder,
+            To = "30 40 50 60",
+            Subject = "x",
+            Body = "x",
+            CitizenId = citizenId,
+            RequiresConsent = ConsentPurpose.Reminders,
+            CreatedAtUtc = app.Clock.GetUtcNow().UtcDateTime,
+            NotBeforeUtc = app.Clock.GetUtcNow().UtcDateTime,
+            NextAttemptAtUtc = app.Clock.GetUtcNow().UtcDateTime,
         }, Ct).AsTask().ContinueWith(_ => db.SaveChangesAsync(Ct), Ct).Unwrap());
 
         var sender = new RecordingSender();

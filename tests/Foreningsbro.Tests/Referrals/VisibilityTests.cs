@@ -1,5 +1,7 @@
 using System.Net;
+
 using Foreningsbro.Tests.Infrastructure;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Tests.Referrals;

@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Data;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -59,6 +60,11 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
 
     public async Task<IActionResult> OnPostConsentAsync(int id, ConsentPurpose purpose, ConsentMethod method, CancellationToken ct)
     {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest(); // only a tampered form gets here: the buttons send known values
+        }
+
         var outcome = await CitizenCommands.GiveConsentAsync(db, User, id, purpose, method, time.GetUtcNow(), ct);
         if (outcome.Kind == OutcomeKind.NotFound)
         {
@@ -71,6 +77,11 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
 
     public async Task<IActionResult> OnPostWithdrawAsync(int id, ConsentPurpose purpose, CancellationToken ct)
     {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+
         var outcome = await CitizenCommands.WithdrawConsentAsync(db, User, id, purpose, time.GetUtcNow(), ct);
         if (outcome.Kind == OutcomeKind.NotFound)
         {

@@ -1,7 +1,9 @@
 using System.Security.Claims;
+
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Infrastructure;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Referrals;

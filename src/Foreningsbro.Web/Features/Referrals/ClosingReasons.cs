@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Data;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Referrals;

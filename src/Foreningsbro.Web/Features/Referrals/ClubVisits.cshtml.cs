@@ -1,6 +1,7 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Infrastructure;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -55,6 +56,11 @@ public class ClubVisitsModel(AppDbContext db, TimeProvider time) : PageModel
 
     public async Task<IActionResult> OnPostAsync(int referralId, ReferralStatus status, int version, CancellationToken ct)
     {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest(); // only a tampered form gets here: the buttons send known values
+        }
+
         var outcome = await ReferralCommands.ChangeStatusAsync(db, User, new StatusChange(referralId, status, "Meldt af foreningen", null, version), time.GetUtcNow(), ct);
         TempData["Message"] = outcome.Kind switch
         {

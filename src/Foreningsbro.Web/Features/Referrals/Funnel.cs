@@ -1,5 +1,6 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Referrals;

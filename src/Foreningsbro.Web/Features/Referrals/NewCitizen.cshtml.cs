@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+
 using Foreningsbro.Web.Data;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
+
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
+
 using MailKit.Net.Smtp;
 using MailKit.Security;
+
 using Microsoft.EntityFrameworkCore;
+
 using MimeKit;
 
 namespace Foreningsbro.Web.Features.Referrals;

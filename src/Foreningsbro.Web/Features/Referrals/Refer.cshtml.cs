@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,10 +29,18 @@ public class ReferModel(AppDbContext db, TimeProvider time) : PageModel
 
     public class InputModel
     {
+        [Display(Name = "Besøgsform")]
         public VisitMode? VisitMode { get; set; } = Data.VisitMode.Alone;
+
+        [Display(Name = "Dato")]
         public DateOnly? VisitDate { get; set; }
+
+        [Display(Name = "Klokken")]
         public TimeOnly? VisitTime { get; set; }
+
+        [Display(Name = "Godt for foreningen at vide")]
         public string? NeedsForClub { get; set; }
+
         public Guid IdempotencyKey { get; set; }
     }
 
@@ -89,7 +100,13 @@ public class ReferModel(AppDbContext db, TimeProvider time) : PageModel
         var t = await db.Teams.AsNoTracking().Where(x => x.Id == teamId && x.Status == TeamStatus.Active)
             .Select(x => new
             {
-                x.Id, x.Title, ClubName = x.Club.Name, Venue = x.Venue.Name, x.Venue.Town, x.SeasonStart, x.SeasonEnd,
+                x.Id,
+                x.Title,
+                ClubName = x.Club.Name,
+                Venue = x.Venue.Name,
+                x.Venue.Town,
+                x.SeasonStart,
+                x.SeasonEnd,
                 Schedule = x.Schedules.OrderBy(s => s.Weekday).ThenBy(s => s.Start).Select(s => new { s.Weekday, s.Start }).ToList(),
                 Breaks = x.Breaks.Select(b => new { b.From, b.To }).ToList(),
             })

@@ -1,7 +1,9 @@
 using System.Security.Claims;
+
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Infrastructure;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Referrals;
@@ -46,7 +48,12 @@ public static class ReferralCommands
             .Where(c => c.Id == input.CitizenId)
             .Select(c => new
             {
-                c.Id, c.FirstName, c.Phone, c.Email, c.PreferredChannel, DepartmentName = c.Department.Name,
+                c.Id,
+                c.FirstName,
+                c.Phone,
+                c.Email,
+                c.PreferredChannel,
+                DepartmentName = c.Department.Name,
                 SharesWithClub = c.Consents.Any(x => x.Purpose == ConsentPurpose.ShareWithClub && x.WithdrawnAtUtc == null),
                 AllowsReminders = c.Consents.Any(x => x.Purpose == ConsentPurpose.Reminders && x.WithdrawnAtUtc == null),
             })
@@ -76,8 +83,17 @@ public static class ReferralCommands
             .Where(t => t.Id == input.TeamId && t.Status == TeamStatus.Active)
             .Select(t => new
             {
-                t.Id, t.Title, ClubName = t.Club.Name, VenueName = t.Venue.Name, t.Venue.Address, t.Venue.PostalCode, t.Venue.Town,
-                t.ContactName, t.ContactEmail, t.FirstTime, t.VideoUrl,
+                t.Id,
+                t.Title,
+                ClubName = t.Club.Name,
+                VenueName = t.Venue.Name,
+                t.Venue.Address,
+                t.Venue.PostalCode,
+                t.Venue.Town,
+                t.ContactName,
+                t.ContactEmail,
+                t.FirstTime,
+                t.VideoUrl,
                 Schedule = t.Schedules.OrderBy(s => s.Weekday).ThenBy(s => s.Start).Select(s => new { s.Weekday, s.Start }).ToList(),
             })
             .SingleOrDefaultAsync(ct);

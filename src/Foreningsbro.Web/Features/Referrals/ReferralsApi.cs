@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
+
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Infrastructure;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -195,7 +197,16 @@ public static class ReferralsApi
         var c = await db.Citizens.AsNoTracking().VisibleTo(user).Where(x => x.Id == id)
             .Select(x => new
             {
-                x.Id, x.FirstName, x.LastName, x.Phone, x.Email, x.BirthYear, x.PostalCode, x.TargetGroup, x.PreferredChannel, x.DepartmentId,
+                x.Id,
+                x.FirstName,
+                x.LastName,
+                x.Phone,
+                x.Email,
+                x.BirthYear,
+                x.PostalCode,
+                x.TargetGroup,
+                x.PreferredChannel,
+                x.DepartmentId,
                 Department = x.Department.Name,
                 Consents = x.Consents.OrderBy(k => k.GivenAtUtc).Select(k => new { k.Purpose, k.Method, k.GivenAtUtc, k.GivenBy, k.WithdrawnAtUtc }).ToList(),
             })
@@ -255,6 +266,7 @@ public static class ReferralsApi
         }
 
         var dto = await ReferralRows(db.Referrals.AsNoTracking().Where(r => r.Id == outcome.Id)).SingleAsync(ct);
+        await AccessLog.WriteViewAsync(db, user, time.GetUtcNow(), dto.CitizenId, "API: henvisning oprettet", ct);
         return TypedResults.Created($"/api/v1/referrals/{dto.Id}", dto);
     }
 
@@ -349,7 +361,9 @@ public static class ReferralsApi
             return TypedResults.Ok((await ClubVisits.Project(rows).SingleAsync(ct)).ToDto());
         }
 
-        return TypedResults.Ok(await ReferralRows(rows).SingleAsync(ct));
+        var referral = await ReferralRows(rows).SingleAsync(ct);
+        await AccessLog.WriteViewAsync(db, user, time.GetUtcNow(), referral.CitizenId, "API: henvisningsstatus", ct);
+        return TypedResults.Ok(referral);
     }
 
     private static async Task<Results<Ok<FunnelDto>, ValidationProblem>> GetFunnel(string? from, string? to, ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct)

@@ -1,5 +1,7 @@
 using System.Threading.RateLimiting;
+
 using Foreningsbro.Web.Data;
+
 using Microsoft.AspNetCore.Identity;
 
 namespace Foreningsbro.Web.Features.Referrals;

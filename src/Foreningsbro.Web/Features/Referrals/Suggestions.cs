@@ -1,5 +1,6 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
+
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Referrals;
@@ -151,11 +152,25 @@ public static class Suggestions
             .Where(t => t.Status == TeamStatus.Active && t.Club.MunicipalityId == municipalityId)
             .Select(t => new
             {
-                t.Id, t.Title, ClubName = t.Club.Name, t.ActivityId, Activity = t.Activity.Name, t.Intensity,
-                t.Venue.PostalCode, t.Venue.Town, t.Venue.Latitude, t.Venue.Longitude,
+                t.Id,
+                t.Title,
+                ClubName = t.Club.Name,
+                t.ActivityId,
+                Activity = t.Activity.Name,
+                t.Intensity,
+                t.Venue.PostalCode,
+                t.Venue.Town,
+                t.Venue.Latitude,
+                t.Venue.Longitude,
                 TargetGroups = t.TargetGroups.Select(g => g.Name).ToList(),
-                t.FreePlaces, t.PricePerSeason, t.FeeSubsidyPossible, t.AgeFrom, t.AgeTo, t.LowThreshold,
-                t.SeasonStart, t.SeasonEnd,
+                t.FreePlaces,
+                t.PricePerSeason,
+                t.FeeSubsidyPossible,
+                t.AgeFrom,
+                t.AgeTo,
+                t.LowThreshold,
+                t.SeasonStart,
+                t.SeasonEnd,
                 Schedule = t.Schedules.Select(s => new { s.Weekday, s.Start }).ToList(),
                 Breaks = t.Breaks.Select(b => new { b.From, b.To }).ToList(),
             })

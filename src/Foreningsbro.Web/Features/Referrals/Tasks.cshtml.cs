@@ -1,5 +1,6 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -43,8 +44,15 @@ public static class FollowUpTasks
                 || r.Status == ReferralStatus.Visited || r.Status == ReferralStatus.Member || r.Status == ReferralStatus.Active3Months)
             .Select(r => new
             {
-                r.Id, r.CitizenId, Name = r.Citizen.FirstName + " " + r.Citizen.LastName, Team = r.Team.Title, Club = r.Team.Club.Name,
-                r.Status, r.VisitAtUtc, r.MemberSinceUtc, r.CreatedAtUtc,
+                r.Id,
+                r.CitizenId,
+                Name = r.Citizen.FirstName + " " + r.Citizen.LastName,
+                Team = r.Team.Title,
+                Club = r.Team.Club.Name,
+                r.Status,
+                r.VisitAtUtc,
+                r.MemberSinceUtc,
+                r.CreatedAtUtc,
                 FollowedUp = r.Citizen.Conversations.Any(c => c.Kind == ConversationKind.FollowUp && c.HeldAtUtc >= r.VisitAtUtc),
             })
             .ToListAsync(ct);

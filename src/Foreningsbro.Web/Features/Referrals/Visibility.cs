@@ -1,4 +1,5 @@
 using System.Security.Claims;
+
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Infrastructure;
 
