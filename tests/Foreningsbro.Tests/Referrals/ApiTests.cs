@@ -178,7 +178,9 @@ public class ApiTests(AppFactory app) : IClassFixture<AppFactory>
         var stavgang = await app.TeamId("Stavgang for alle");
         var withConsent = (await pro.CreateReferralAsync(consenting, stavgang)).GetProperty("id").GetInt32();
         var withoutConsent = (await pro.CreateReferralAsync(private_, stavgang)).GetProperty("id").GetInt32();
-        var otherClubs = (await pro.CreateReferralAsync(consenting, await app.TeamId("Motionsbordtennis"))).GetProperty("id").GetInt32();
+        var reReferral = await pro.CreateReferralAsync(consenting, await app.TeamId("Motionsbordtennis"));
+        var otherClubs = reReferral.GetProperty("id").GetInt32();
+        reReferral.GetProperty("previousReferralId").GetInt32().ShouldBe(withConsent); // a re-referral keeps the history linked
 
         var club = await app.CreateBearerClientAs(DemoUsers.ClubContact);
         var json = await club.GetStringAsync("/api/v1/referrals", Ct);
