@@ -106,6 +106,13 @@ public class JourneyTests(AppFactory app) : IClassFixture<AppFactory>
         var task = tasks.QuerySelectorAll("#tasks tr").FirstOrDefault(r => r.TextContent.Contains("Rasmus Rejsegaard", StringComparison.Ordinal));
         task.ShouldNotBeNull();
         task.TextContent.ShouldContain("Opfølgende samtale");
+
+        // Holding the follow-up conversation from the task clears it.
+        var followUpUrl = task.QuerySelector("a[href*='kind=FollowUp']")!.GetAttribute("href")!;
+        var followUp = await pro.GetFormAsync(followUpUrl);
+        followUp["Input.Kind"].ShouldBe("FollowUp");
+        (await pro.PostFormAsync(conversationUrl, followUp, new() { ["Input.Motivation"] = "5" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await pro.GetDocumentAsync("/mine-opgaver")).QuerySelector("main")!.TextContent.ShouldNotContain("Rasmus Rejsegaard");
     }
 
     private static async Task ClubClicks(HttpClient club, int referralId, string button)

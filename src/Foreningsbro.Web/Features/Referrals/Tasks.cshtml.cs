@@ -41,6 +41,7 @@ public static class FollowUpTasks
         var stuckBefore = nowUtc.AddDays(-escalateAfterDays);
         var rows = await db.Referrals.AsNoTracking().VisibleTo(user)
             .Where(r => (r.Status == ReferralStatus.Referred && r.CreatedAtUtc < stuckBefore)
+                || (r.Status == ReferralStatus.VisitScheduled && r.VisitAtUtc < stuckBefore)
                 || r.Status == ReferralStatus.Visited || r.Status == ReferralStatus.Member || r.Status == ReferralStatus.Active3Months)
             .Select(r => new
             {
@@ -64,6 +65,12 @@ public static class FollowUpTasks
             if (r.Status == ReferralStatus.Referred)
             {
                 due.Add((TaskKind.NoClubAnswer, r.CreatedAtUtc.AddDays(escalateAfterDays)));
+            }
+
+            // Confirmed, but a week after the visit the club has still not said whether the citizen came.
+            if (r.Status == ReferralStatus.VisitScheduled)
+            {
+                due.Add((TaskKind.NoClubAnswer, r.VisitAtUtc.AddDays(escalateAfterDays)));
             }
 
             if (r.Status is ReferralStatus.Visited or ReferralStatus.Member && !r.FollowedUp)
