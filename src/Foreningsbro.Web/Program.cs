@@ -1,5 +1,6 @@
 using Foreningsbro.Web.Features.Account;
 using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddAppViewLocalization();
 builder.Services.AddOpenApi();
 builder.Services.AddAppHealthChecks();
+builder.Services.AddReferrals(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -31,12 +33,14 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapAppHealthChecks();
 app.MapRazorPages();
 app.MapCatalogueApi();
+app.MapReferralsApi();
 app.MapAccountEndpoints();
 
 await app.PrepareDatabaseAsync();

@@ -19,6 +19,14 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamSchedule> TeamSchedules => Set<TeamSchedule>();
     public DbSet<TeamBreak> TeamBreaks => Set<TeamBreak>();
+    public DbSet<Citizen> Citizens => Set<Citizen>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ReferralStatusChange> ReferralStatusChanges => Set<ReferralStatusChange>();
+    public DbSet<ClosingReason> ClosingReasons => Set<ClosingReason>();
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -121,6 +129,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
 
         builder.Entity<TeamSchedule>(s => s.HasIndex(x => new { x.Weekday, x.Start, x.TeamId }));
         builder.Entity<TeamBreak>(b => b.Property(x => x.Name).HasMaxLength(100));
+        BridgingModel.Configure(builder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -35,6 +35,7 @@ public static class DemoData
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         await LoadCatalogueAsync(db, now);
         await LoadUsersAsync(db, services.GetRequiredService<UserManager<AppUser>>());
+        await BridgingDemoData.LoadAsync(db, now);
     }
 
     /// <summary>The four roles exist in every database, demo or not.</summary>

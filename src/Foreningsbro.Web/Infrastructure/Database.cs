@@ -64,6 +64,7 @@ public static class Database
         }
 
         await DemoData.EnsureRolesAsync(scope.ServiceProvider);
+        await Features.Referrals.ClosingReasons.EnsureAsync(db);
         if (app.Configuration.GetValue("DemoData:Load", false))
         {
             await DemoData.LoadIfEmptyAsync(scope.ServiceProvider);

@@ -49,6 +49,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         builder.UseSetting("DemoData:Load", "true");
+        // Tests drive the outbox dispatcher by hand (OutboxDispatch.RunOnceAsync) with the fake clock.
+        builder.UseSetting("Outbox:DispatcherEnabled", "false");
+        builder.UseSetting("Outbox:PickupDirectory", Path.Combine(Path.GetTempPath(), databaseName + "-outbox"));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -17,6 +17,49 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.5");
 
+            modelBuilder.Entity("Foreningsbro.Web.Data.AccessLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CitizenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResultCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Search")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("View")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("CitizenId", "AtUtc");
+
+                    b.ToTable("AccessLog");
+                });
+
             modelBuilder.Entity("Foreningsbro.Web.Data.Activity", b =>
                 {
                     b.Property<int>("Id")
@@ -118,6 +161,105 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Foreningsbro.Web.Data.Citizen", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneKey")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreferredChannel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetGroup")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneKey");
+
+                    b.HasIndex("DepartmentId", "NameKey");
+
+                    b.ToTable("Citizens");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.ClosingReason", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequiresText")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ClosingReasons");
+                });
+
             modelBuilder.Entity("Foreningsbro.Web.Data.Club", b =>
                 {
                     b.Property<int>("Id")
@@ -201,6 +343,111 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.ToTable("ClubContactPersons");
                 });
 
+            modelBuilder.Entity("Foreningsbro.Web.Data.Consent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CitizenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("GivenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId");
+
+                    b.ToTable("Consents");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.Conversation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Barriers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CitizenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("HeldAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeldBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImaginedClub")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intensity")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("LikedActivityIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Motivation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PreferredDays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PreferredTimes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId");
+
+                    b.ToTable("Conversations");
+                });
+
             modelBuilder.Entity("Foreningsbro.Web.Data.Department", b =>
                 {
                     b.Property<int>("Id")
@@ -247,6 +494,205 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Municipalities");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CitizenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NotBeforeUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequiresConsent")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.Referral", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CitizenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ClosingReasonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IdempotencyKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MemberSinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NeedsForClub")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PreviousReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StatusChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("VisitAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VisitMode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId");
+
+                    b.HasIndex("ClosingReasonId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("PreviousReferralId");
+
+                    b.HasIndex("Status", "StatusChangedAtUtc");
+
+                    b.HasIndex("TeamId", "VisitAtUtc");
+
+                    b.ToTable("Referrals");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.ReferralStatusChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ClosingReasonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosingReasonId");
+
+                    b.HasIndex("ReferralId");
+
+                    b.ToTable("ReferralStatusChanges");
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.TargetGroup", b =>
@@ -682,6 +1128,17 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("Foreningsbro.Web.Data.Citizen", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Department");
+                });
+
             modelBuilder.Entity("Foreningsbro.Web.Data.Club", b =>
                 {
                     b.HasOne("Foreningsbro.Web.Data.Municipality", "Municipality")
@@ -702,6 +1159,24 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Foreningsbro.Web.Data.Consent", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Citizen", null)
+                        .WithMany("Consents")
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.Conversation", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Citizen", null)
+                        .WithMany("Conversations")
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Foreningsbro.Web.Data.Department", b =>
                 {
                     b.HasOne("Foreningsbro.Web.Data.Municipality", "Municipality")
@@ -711,6 +1186,61 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Municipality");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.OutboxMessage", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Referral", "Referral")
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Referral");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.Referral", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Citizen", "Citizen")
+                        .WithMany("Referrals")
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Foreningsbro.Web.Data.ClosingReason", "ClosingReason")
+                        .WithMany()
+                        .HasForeignKey("ClosingReasonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Foreningsbro.Web.Data.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousReferralId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Foreningsbro.Web.Data.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Citizen");
+
+                    b.Navigation("ClosingReason");
+
+                    b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.ReferralStatusChange", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.ClosingReason", null)
+                        .WithMany()
+                        .HasForeignKey("ClosingReasonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Foreningsbro.Web.Data.Referral", null)
+                        .WithMany("History")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.Team", b =>
@@ -835,11 +1365,25 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Foreningsbro.Web.Data.Citizen", b =>
+                {
+                    b.Navigation("Consents");
+
+                    b.Navigation("Conversations");
+
+                    b.Navigation("Referrals");
+                });
+
             modelBuilder.Entity("Foreningsbro.Web.Data.Club", b =>
                 {
                     b.Navigation("ContactPersons");
 
                     b.Navigation("Teams");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.Referral", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.Team", b =>

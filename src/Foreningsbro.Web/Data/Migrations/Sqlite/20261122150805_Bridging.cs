@@ -1,0 +1,373 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Foreningsbro.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Bridging : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AccessLog",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CitizenId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Search = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ResultCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    View = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Citizens",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    BirthYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    PostalCode = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    TargetGroup = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    PreferredChannel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PhoneKey = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Citizens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Citizens_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ClosingReasons",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RequiresText = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    Archived = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClosingReasons", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Consents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CitizenId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    GivenAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GivenBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    WithdrawnAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WithdrawnBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Consents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Consents_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Conversations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CitizenId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    HeldAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HeldBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LikedActivityIds = table.Column<string>(type: "TEXT", nullable: false),
+                    PreferredDays = table.Column<string>(type: "TEXT", nullable: false),
+                    PreferredTimes = table.Column<string>(type: "TEXT", nullable: false),
+                    Company = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Intensity = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Barriers = table.Column<int>(type: "INTEGER", nullable: false),
+                    Motivation = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImaginedClub = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Conversations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Conversations_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Referrals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CitizenId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TeamId = table.Column<int>(type: "INTEGER", nullable: false),
+                    VisitMode = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    VisitAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NeedsForClub = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StatusChangedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    MemberSinceUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosingReasonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PreviousReferralId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IdempotencyKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Referrals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Referrals_ClosingReasons_ClosingReasonId",
+                        column: x => x.ClosingReasonId,
+                        principalTable: "ClosingReasons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Referrals_PreviousReferralId",
+                        column: x => x.PreviousReferralId,
+                        principalTable: "Referrals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CitizenId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReferralId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RequiresConsent = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OutboxMessages_Referrals_ReferralId",
+                        column: x => x.ReferralId,
+                        principalTable: "Referrals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReferralStatusChanges",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReferralId = table.Column<int>(type: "INTEGER", nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    To = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ClosingReasonId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralStatusChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReferralStatusChanges_ClosingReasons_ClosingReasonId",
+                        column: x => x.ClosingReasonId,
+                        principalTable: "ClosingReasons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ReferralStatusChanges_Referrals_ReferralId",
+                        column: x => x.ReferralId,
+                        principalTable: "Referrals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessLog_AtUtc",
+                table: "AccessLog",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessLog_CitizenId_AtUtc",
+                table: "AccessLog",
+                columns: new[] { "CitizenId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Citizens_DepartmentId_NameKey",
+                table: "Citizens",
+                columns: new[] { "DepartmentId", "NameKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Citizens_PhoneKey",
+                table: "Citizens",
+                column: "PhoneKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClosingReasons_Name",
+                table: "ClosingReasons",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consents_CitizenId",
+                table: "Consents",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_CitizenId",
+                table: "Conversations",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_CitizenId",
+                table: "OutboxMessages",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_ReferralId",
+                table: "OutboxMessages",
+                column: "ReferralId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAtUtc",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_CitizenId",
+                table: "Referrals",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_ClosingReasonId",
+                table: "Referrals",
+                column: "ClosingReasonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_IdempotencyKey",
+                table: "Referrals",
+                column: "IdempotencyKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_PreviousReferralId",
+                table: "Referrals",
+                column: "PreviousReferralId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_Status_StatusChangedAtUtc",
+                table: "Referrals",
+                columns: new[] { "Status", "StatusChangedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_TeamId_VisitAtUtc",
+                table: "Referrals",
+                columns: new[] { "TeamId", "VisitAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralStatusChanges_ClosingReasonId",
+                table: "ReferralStatusChanges",
+                column: "ClosingReasonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralStatusChanges_ReferralId",
+                table: "ReferralStatusChanges",
+                column: "ReferralId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AccessLog");
+
+            migrationBuilder.DropTable(
+                name: "Consents");
+
+            migrationBuilder.DropTable(
+                name: "Conversations");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "ReferralStatusChanges");
+
+            migrationBuilder.DropTable(
+                name: "Referrals");
+
+            migrationBuilder.DropTable(
+                name: "Citizens");
+
+            migrationBuilder.DropTable(
+                name: "ClosingReasons");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Infrastructure;
+
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foreningsbro.Web.Features.Referrals;
+
+/// <summary>
+/// What a club contact sees of a referral: the visit, and the first name, phone and needs only
+/// while the citizen's consent to share them with the club stands. Nothing else leaves the municipality.
+/// </summary>
+public sealed record ClubVisitRow(int Id, int TeamId, string Team, DateTime VisitAtUtc, ReferralStatus Status, string? FirstName, string? Phone, string? NeedsForClub, int Version)
+{
+    public ClubVisitDto ToDto() => new(Id, TeamId, Team, VisitAtUtc, Status.ToString(), FirstName, Phone, NeedsForClub, Version);
+}
+
+public static class ClubVisits
+{
+    public static IQueryable<ClubVisitRow> Project(IQueryable<Referral> referrals) =>
+        referrals
+            .Select(r => new { r, Shares = r.Citizen.Consents.Any(c => c.Purpose == ConsentPurpose.ShareWithClub && c.WithdrawnAtUtc == null) })
+            .Select(x => new ClubVisitRow(
+                x.r.Id, x.r.TeamId, x.r.Team.Title, x.r.VisitAtUtc, x.r.Status,
+                x.Shares ? x.r.Citizen.FirstName : null,
+                x.Shares ? x.r.Citizen.Phone : null,
+                x.Shares ? x.r.NeedsForClub : null,
+                x.r.Version));
+}
+
+[Authorize(Policy = ReferralPolicies.ClubContact)]
+public class ClubVisitsModel(AppDbContext db, TimeProvider time) : PageModel
+{
+    public const int RecentDays = 30;
+
+    public List<ClubVisitRow> Upcoming { get; private set; } = [];
+    public List<ClubVisitRow> Recent { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var todayStart = TimeZoneInfo.ConvertTimeToUtc(DateOnly.FromDateTime(NextSession.ToDanishTime(now)).ToDateTime(TimeOnly.MinValue), NextSession.DanishTime);
+        var since = todayStart.AddDays(-RecentDays);
+        var rows = await ClubVisits.Project(db.Referrals.AsNoTracking().VisibleTo(User)
+                .Where(r => r.Team.ClubId == User.ClubId() && r.VisitAtUtc >= since && r.Status != ReferralStatus.Closed)
+                .OrderBy(r => r.VisitAtUtc).ThenBy(r => r.Id))
+            .Take(500)
+            .ToListAsync(ct);
+        Upcoming = [.. rows.Where(r => r.VisitAtUtc >= todayStart)];
+        Recent = [.. rows.Where(r => r.VisitAtUtc < todayStart).OrderByDescending(r => r.VisitAtUtc)];
+        await AccessLog.WriteListAsync(db, User, now, "Foreningens besøg", null, rows.Count, ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(int referralId, ReferralStatus status, int version, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest(); // only a tampered form gets here: the buttons send known values
+        }
+
+        var outcome = await ReferralCommands.ChangeStatusAsync(db, User, new StatusChange(referralId, status, "Meldt af foreningen", null, version), time.GetUtcNow(), ct);
+        TempData["Message"] = outcome.Kind switch
+        {
+            OutcomeKind.Ok => $"Gemt: {status.Danish()}.",
+            OutcomeKind.NotFound => "Besøget findes ikke.",
+            _ => outcome.Message,
+        };
+        return outcome.Kind == OutcomeKind.NotFound ? NotFound() : Redirect("/min-forening/besoeg");
+    }
+}

@@ -1,0 +1,276 @@
+using System.Security.Claims;
+
+using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Infrastructure;
+
+using Microsoft.EntityFrameworkCore;
+
+namespace Foreningsbro.Web.Features.Referrals;
+
+public enum OutcomeKind
+{
+    Ok,
+    Invalid,
+    NotFound,
+    Conflict,
+}
+
+/// <summary>What a command did: the id on success, or the field and Danish message on failure.</summary>
+public sealed record Outcome(OutcomeKind Kind, int Id = 0, string? Field = null, string? Message = null)
+{
+    public static Outcome Done(int id) => new(OutcomeKind.Ok, id);
+
+    public static Outcome Bad(string field, string message) => new(OutcomeKind.Invalid, Field: field, Message: message);
+
+    public static readonly Outcome Missing = new(OutcomeKind.NotFound);
+
+    public static Outcome Clash(string message) => new(OutcomeKind.Conflict, Message: message);
+}
+
+public sealed record NewReferral(int CitizenId, int TeamId, VisitMode? VisitMode, DateOnly? VisitDate, TimeOnly? VisitTime, string? NeedsForClub, Guid IdempotencyKey);
+
+public sealed record StatusChange(int ReferralId, ReferralStatus? To, string? Reason, int? ClosingReasonId, int Version);
+
+/// <summary>Creating a referral and moving its status: shared by the pages and the API, so both give the same answers.</summary>
+public static class ReferralCommands
+{
+    public const string ConflictMessage = "Henvisningen er blevet ændret af en anden i mellemtiden. Se den aktuelle status og prøv igen.";
+
+    public static async Task<Outcome> CreateAsync(AppDbContext db, ClaimsPrincipal user, NewReferral input, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (!user.IsInRole(Roles.Coordinator) && !user.IsInRole(Roles.Professional))
+        {
+            return Outcome.Missing;
+        }
+
+        var citizen = await db.Citizens.AsNoTracking().VisibleTo(user)
+            .Where(c => c.Id == input.CitizenId)
+            .Select(c => new
+            {
+                c.Id,
+                c.FirstName,
+                c.Phone,
+                c.Email,
+                c.PreferredChannel,
+                DepartmentName = c.Department.Name,
+                SharesWithClub = c.Consents.Any(x => x.Purpose == ConsentPurpose.ShareWithClub && x.WithdrawnAtUtc == null),
+                AllowsReminders = c.Consents.Any(x => x.Purpose == ConsentPurpose.Reminders && x.WithdrawnAtUtc == null),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (citizen is null)
+        {
+            return Outcome.Missing;
+        }
+
+        // The same form sent twice: the first referral is the answer, not a second one.
+        if (await ExistingAsync(db, input) is { } existing)
+        {
+            return Outcome.Done(existing);
+        }
+
+        if (input.VisitMode is not { } mode || !Enum.IsDefined(mode))
+        {
+            return Outcome.Bad("visitMode", "Vælg hvordan det første besøg foregår.");
+        }
+
+        if (input.NeedsForClub is { Length: > 500 })
+        {
+            return Outcome.Bad("needsForClub", "Teksten til foreningen må højst være 500 tegn.");
+        }
+
+        var team = await db.Teams.AsNoTracking()
+            .Where(t => t.Id == input.TeamId && t.Status == TeamStatus.Active)
+            .Select(t => new
+            {
+                t.Id,
+                t.Title,
+                ClubName = t.Club.Name,
+                VenueName = t.Venue.Name,
+                t.Venue.Address,
+                t.Venue.PostalCode,
+                t.Venue.Town,
+                t.ContactName,
+                t.ContactEmail,
+                t.FirstTime,
+                t.VideoUrl,
+                Schedule = t.Schedules.OrderBy(s => s.Weekday).ThenBy(s => s.Start).Select(s => new { s.Weekday, s.Start }).ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (team is null)
+        {
+            return Outcome.Bad("teamId", "Holdet findes ikke eller tager ikke imod nye lige nu.");
+        }
+
+        if (input.VisitDate is not { } date)
+        {
+            return Outcome.Bad("visitDate", "Vælg en dato for det første besøg.");
+        }
+
+        // The team's own start time that weekday, else its first session's time.
+        var time = input.VisitTime
+            ?? team.Schedule.Where(s => s.Weekday == date.DayOfWeek).Select(s => (TimeOnly?)s.Start).FirstOrDefault()
+            ?? team.Schedule.Select(s => (TimeOnly?)s.Start).FirstOrDefault()
+            ?? new TimeOnly(10, 0);
+        var visitAtUtc = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time), NextSession.DanishTime);
+        if (visitAtUtc <= now.UtcDateTime)
+        {
+            return Outcome.Bad("visitDate", "Besøgsdatoen ligger i fortiden. Vælg en dag fra i dag og frem.");
+        }
+
+        if (date > DateOnly.FromDateTime(NextSession.ToDanishTime(now)).AddYears(1))
+        {
+            return Outcome.Bad("visitDate", "Besøgsdatoen skal ligge inden for et år.");
+        }
+
+        if (await db.Referrals.AnyAsync(r => r.CitizenId == citizen.Id && r.TeamId == team.Id && r.Status != ReferralStatus.Closed, ct))
+        {
+            return Outcome.Clash("Borgeren har allerede en åben henvisning til dette hold.");
+        }
+
+        var previous = await db.Referrals.Where(r => r.CitizenId == citizen.Id).OrderByDescending(r => r.CreatedAtUtc).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+        var by = user.DisplayName();
+        var referral = new Referral
+        {
+            CitizenId = citizen.Id,
+            TeamId = team.Id,
+            VisitMode = mode,
+            VisitAtUtc = visitAtUtc,
+            NeedsForClub = string.IsNullOrWhiteSpace(input.NeedsForClub) ? null : input.NeedsForClub.Trim(),
+            Status = ReferralStatus.Referred,
+            StatusChangedAtUtc = now.UtcDateTime,
+            PreviousReferralId = previous,
+            CreatedAtUtc = now.UtcDateTime,
+            CreatedBy = by,
+            IdempotencyKey = input.IdempotencyKey == Guid.Empty ? Guid.NewGuid() : input.IdempotencyKey,
+            History = [new() { From = null, To = ReferralStatus.Referred, AtUtc = now.UtcDateTime, By = by, Reason = $"Henvist til {team.Title}" }],
+        };
+        db.Referrals.Add(referral);
+        Messages.AddForNewReferral(db, referral, new Messages.VisitFacts(
+            citizen.FirstName, citizen.Phone, citizen.Email, citizen.PreferredChannel, citizen.DepartmentName,
+            team.Title, team.ClubName, team.VenueName, team.Address, team.PostalCode, team.Town,
+            team.ContactName, team.ContactEmail, team.FirstTime, team.VideoUrl,
+            mode, visitAtUtc, referral.NeedsForClub, citizen.SharesWithClub, citizen.AllowsReminders), now);
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is { } inner && ConflictExceptionHandler.IsUniqueViolation(inner))
+        {
+            // Two submits of one form raced past the check above; the other one won.
+            db.ChangeTracker.Clear();
+            if (await ExistingAsync(db, input) is { } winner)
+            {
+                return Outcome.Done(winner);
+            }
+
+            throw;
+        }
+
+        return Outcome.Done(referral.Id);
+    }
+
+    private static async Task<int?> ExistingAsync(AppDbContext db, NewReferral input) =>
+        input.IdempotencyKey == Guid.Empty
+            ? null
+            : await db.Referrals.Where(r => r.IdempotencyKey == input.IdempotencyKey && r.CitizenId == input.CitizenId).Select(r => (int?)r.Id).FirstOrDefaultAsync();
+
+    public static async Task<Outcome> ChangeStatusAsync(AppDbContext db, ClaimsPrincipal user, StatusChange input, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var referral = await db.Referrals.VisibleTo(user).SingleOrDefaultAsync(r => r.Id == input.ReferralId, ct);
+        if (referral is null)
+        {
+            return Outcome.Missing;
+        }
+
+        if (input.To is not { } to || !Enum.IsDefined(to))
+        {
+            return Outcome.Bad("status", "Vælg en gyldig status.");
+        }
+
+        if (referral.Version != input.Version)
+        {
+            return Outcome.Clash($"{ConflictMessage} Status er nu »{referral.Status.Danish()}«.");
+        }
+
+        if (user.IsClubContact() && !ReferralRules.ClubContactMaySet(to))
+        {
+            return Outcome.Bad("status", "Foreningen kan kun melde besøg, udeblivelse og indmeldelse.");
+        }
+
+        if (!ReferralRules.CanMove(referral.Status, to))
+        {
+            return Outcome.Bad("status", $"En henvisning kan ikke gå fra »{referral.Status.Danish()}« til »{to.Danish()}«.");
+        }
+
+        var reason = string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason.Trim();
+        if (reason is { Length: > 1000 })
+        {
+            return Outcome.Bad("reason", "Begrundelsen må højst være 1000 tegn.");
+        }
+
+        if (to == ReferralStatus.Closed)
+        {
+            var closing = input.ClosingReasonId is { } rid
+                ? await db.ClosingReasons.AsNoTracking().SingleOrDefaultAsync(r => r.Id == rid && !r.Archived, ct)
+                : null;
+            if (closing is null)
+            {
+                return Outcome.Bad("closingReasonId", "Vælg hvorfor forløbet afsluttes.");
+            }
+
+            if (closing.RequiresText && reason is null)
+            {
+                return Outcome.Bad("reason", "Skriv hvorfor forløbet afsluttes.");
+            }
+
+            referral.ClosingReasonId = closing.Id;
+        }
+
+        var from = referral.Status;
+        referral.Status = to;
+        referral.StatusChangedAtUtc = now.UtcDateTime;
+        if (to == ReferralStatus.Member)
+        {
+            referral.MemberSinceUtc = now.UtcDateTime;
+        }
+
+        db.ReferralStatusChanges.Add(new()
+        {
+            ReferralId = referral.Id,
+            From = from,
+            To = to,
+            AtUtc = now.UtcDateTime,
+            By = user.DisplayName(),
+            Reason = reason,
+            ClosingReasonId = referral.ClosingReasonId is { } c && to == ReferralStatus.Closed ? c : null,
+        });
+
+        if (!ReferralRules.AwaitsVisit(to))
+        {
+            // The visit has happened or will not: a pending reminder would be wrong.
+            var reminders = await db.OutboxMessages
+                .Where(m => m.ReferralId == referral.Id && m.Kind == MessageKind.VisitReminder && m.Status == MessageStatus.Pending)
+                .ToListAsync(ct);
+            foreach (var m in reminders)
+            {
+                m.Status = MessageStatus.Cancelled;
+                m.LastError = "Annulleret: besøget er ikke længere aktuelt.";
+            }
+        }
+
+        // A stale version from the form makes the UPDATE match no row.
+        db.Entry(referral).Property(x => x.Version).OriginalValue = input.Version;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome.Clash(ConflictMessage);
+        }
+
+        return Outcome.Done(referral.Id);
+    }
+}

@@ -1,0 +1,46 @@
+using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue;
+
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foreningsbro.Web.Features.Referrals;
+
+/// <summary>All ranked suggestions from the latest conversation, and a plain catalogue search for when none fits.</summary>
+[Authorize(Policy = ReferralPolicies.WorksWithCitizens)]
+public class SuggestModel(AppDbContext db, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    public int CitizenId { get; private set; }
+    public string CitizenName { get; private set; } = "";
+    public List<Suggestion> Suggested { get; private set; } = [];
+    public List<TeamSummaryDto> SearchHits { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var c = await db.Citizens.AsNoTracking().VisibleTo(User).Where(x => x.Id == id)
+            .Select(x => new { x.Id, x.FirstName, x.LastName, x.PostalCode, x.TargetGroup, x.BirthYear, x.Department.MunicipalityId })
+            .SingleOrDefaultAsync(ct);
+        if (c is null)
+        {
+            return NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        CitizenId = c.Id;
+        CitizenName = $"{c.FirstName} {c.LastName}";
+        var latest = await db.Conversations.AsNoTracking().Where(x => x.CitizenId == id).OrderByDescending(x => x.HeldAtUtc).ThenByDescending(x => x.Id).FirstOrDefaultAsync(ct);
+        Suggested = await Suggestions.RankAsync(db, c.MunicipalityId, Suggestions.From(latest, c.PostalCode, c.TargetGroup, NextSession.ToDanishTime(now).Year - c.BirthYear), now, 10, ct);
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            SearchHits = [.. (await TeamSearch.RunAsync(db, new TeamSearchQuery { Q = Q.Length > Limits.Query ? Q[..Limits.Query] : Q, PageSize = 20 }, now, ct)).Items];
+        }
+
+        await AccessLog.WriteViewAsync(db, User, now, id, "Forslag til hold", ct);
+        return Page();
+    }
+}

@@ -1,0 +1,119 @@
+using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue;
+
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foreningsbro.Web.Features.Referrals;
+
+public enum TaskKind
+{
+    FollowUpConversation,
+    Retention3Months,
+    Retention6Months,
+    NoClubAnswer,
+}
+
+public sealed record TaskItem(TaskKind Kind, int ReferralId, int CitizenId, string CitizenName, string Team, string Club, DateTime DueUtc, bool Overdue)
+{
+    public string Text => Kind switch
+    {
+        TaskKind.FollowUpConversation => "Opfølgende samtale efter første besøg",
+        TaskKind.Retention3Months => "Tjek om borgeren stadig er aktiv efter 3 måneder",
+        TaskKind.Retention6Months => "Tjek om borgeren stadig er aktiv efter 6 måneder",
+        _ => "Intet svar fra foreningen i over en uge – sendt videre til koordinatoren",
+    };
+}
+
+/// <summary>
+/// "Mine opgaver": follow-up conversations, retention checks at 3 and 6 months and referrals the
+/// club has not answered. Unanswered referrals go to the coordinator, never auto-declined: clubs are volunteers.
+/// </summary>
+public static class FollowUpTasks
+{
+    public const int LookAheadDays = 7;
+
+    public static async Task<List<TaskItem>> ForAsync(AppDbContext db, System.Security.Claims.ClaimsPrincipal user, DateTimeOffset now, int followUpDays, int escalateAfterDays, CancellationToken ct = default)
+    {
+        var nowUtc = now.UtcDateTime;
+        var horizon = nowUtc.AddDays(LookAheadDays);
+        var stuckBefore = nowUtc.AddDays(-escalateAfterDays);
+        var rows = await db.Referrals.AsNoTracking().VisibleTo(user)
+            .Where(r => (r.Status == ReferralStatus.Referred && r.CreatedAtUtc < stuckBefore)
+                || (r.Status == ReferralStatus.VisitScheduled && r.VisitAtUtc < stuckBefore)
+                || r.Status == ReferralStatus.Visited || r.Status == ReferralStatus.Member || r.Status == ReferralStatus.Active3Months)
+            .Select(r => new
+            {
+                r.Id,
+                r.CitizenId,
+                Name = r.Citizen.FirstName + " " + r.Citizen.LastName,
+                Team = r.Team.Title,
+                Club = r.Team.Club.Name,
+                r.Status,
+                r.VisitAtUtc,
+                r.MemberSinceUtc,
+                r.CreatedAtUtc,
+                FollowedUp = r.Citizen.Conversations.Any(c => c.Kind == ConversationKind.FollowUp && c.HeldAtUtc >= r.VisitAtUtc),
+            })
+            .ToListAsync(ct);
+
+        var tasks = new List<TaskItem>();
+        foreach (var r in rows)
+        {
+            var due = new List<(TaskKind Kind, DateTime Due)>();
+            if (r.Status == ReferralStatus.Referred)
+            {
+                due.Add((TaskKind.NoClubAnswer, r.CreatedAtUtc.AddDays(escalateAfterDays)));
+            }
+
+            // Confirmed, but a week after the visit the club has still not said whether the citizen came.
+            if (r.Status == ReferralStatus.VisitScheduled)
+            {
+                due.Add((TaskKind.NoClubAnswer, r.VisitAtUtc.AddDays(escalateAfterDays)));
+            }
+
+            if (r.Status is ReferralStatus.Visited or ReferralStatus.Member && !r.FollowedUp)
+            {
+                due.Add((TaskKind.FollowUpConversation, r.VisitAtUtc.AddDays(followUpDays)));
+            }
+
+            if (r.Status == ReferralStatus.Member && r.MemberSinceUtc is { } m3)
+            {
+                due.Add((TaskKind.Retention3Months, m3.AddMonths(3)));
+            }
+
+            if (r.Status == ReferralStatus.Active3Months && r.MemberSinceUtc is { } m6)
+            {
+                due.Add((TaskKind.Retention6Months, m6.AddMonths(6)));
+            }
+
+            tasks.AddRange(due
+                .Where(t => t.Kind == TaskKind.NoClubAnswer || t.Due <= horizon)
+                .Select(t => new TaskItem(t.Kind, r.Id, r.CitizenId, r.Name, r.Team, r.Club, t.Due, t.Due < nowUtc)));
+        }
+
+        return [.. tasks.OrderBy(t => t.DueUtc).ThenBy(t => t.ReferralId)];
+    }
+}
+
+[Authorize(Policy = ReferralPolicies.WorksWithCitizens)]
+public class TasksModel(AppDbContext db, TimeProvider time, IConfiguration config) : PageModel
+{
+    public List<TaskItem> Items { get; private set; } = [];
+
+    public bool IsCoordinator => User.IsInRole(Roles.Coordinator);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var all = await FollowUpTasks.ForAsync(db, User, now, config.GetValue("Referrals:FollowUpDays", 14), config.GetValue("Referrals:EscalateAfterDays", 7), ct);
+        // The coordinator's list is the escalations; professionals see all of their own department's tasks.
+        Items = IsCoordinator ? [.. all.Where(t => t.Kind == TaskKind.NoClubAnswer)] : all;
+        await AccessLog.WriteListAsync(db, User, now, "Mine opgaver", null, Items.Count, ct);
+    }
+
+    public static string Due(DateTime utc) => Labels.DanishDate(utc);
+
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(NextSession.ToDanishTime(now));
+}
