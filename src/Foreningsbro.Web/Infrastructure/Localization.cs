@@ -33,9 +33,6 @@ public static class Localization
 
     public static IMvcBuilder AddAppViewLocalization(this IMvcBuilder mvc) =>
         mvc.AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
-            // Forms are validated on the server, in Danish; without a client validation script the
-            // data-val-* attributes (with English default texts) would only be dead weight.
-            .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
             .AddMvcOptions(o =>
             {
