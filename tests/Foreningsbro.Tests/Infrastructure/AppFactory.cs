@@ -81,11 +81,40 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
             {
+                if (Directory.Exists(f))
+                {
+                    Directory.Delete(f);
+                }
+
                 File.Delete(f);
             }
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Takes the database away under the running app, as an outage would.</summary>
+    public async Task BreakDatabaseAsync()
+    {
+        if (IsPostgres)
+        {
+            await using var conn = new NpgsqlConnection(PostgresServer);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", conn);
+            await cmd.ExecuteNonQueryAsync();
+            NpgsqlConnection.ClearAllPools();
+        }
+        else
+        {
+            // A directory where the file was: SQLite can neither open nor re-create it.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { sqliteFile!, sqliteFile + "-wal", sqliteFile + "-shm" })
+            {
+                File.Delete(f);
+            }
+
+            Directory.CreateDirectory(sqliteFile!);
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> with a fresh DbContext on the app's database.</summary>

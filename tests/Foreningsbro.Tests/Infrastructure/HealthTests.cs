@@ -13,4 +13,19 @@ public class HealthTests(AppFactory app) : IClassFixture<AppFactory>
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe("ok");
     }
+
+    [Fact]
+    public async Task Health_check_answers_503_when_the_database_does_not()
+    {
+        await using var broken = new AppFactory();
+        await broken.InitializeAsync();
+        var client = broken.CreateAnonymousClient();
+        (await client.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await broken.BreakDatabaseAsync();
+
+        var response = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe("Unhealthy");
+    }
 }
