@@ -1,5 +1,6 @@
 using System.Globalization;
 using Foreningsbro.Web.Data;
+using Microsoft.AspNetCore.Mvc.Localization;
 
 namespace Foreningsbro.Web.Features.Catalogue;
 
@@ -19,6 +20,10 @@ public static class CatalogueText
         DayOfWeek.Saturday => "lørdag",
         _ => "søndag",
     };
+
+    /// <summary>"Mandag": a weekday on its own, as an option in a list.</summary>
+    public static string WeekdayTitle(IHtmlLocalizer l, DayOfWeek day) =>
+        l[Weekday(day)].Value is var n && n.Length > 0 ? char.ToUpper(n[0], CultureInfo.CurrentCulture) + n[1..] : n;
 
     public static string Intensity(Intensity intensity) => intensity switch
     {
@@ -47,38 +52,39 @@ public static class CatalogueText
     public static string Time(TimeOnly time) => time.ToString("HH'.'mm", CultureInfo.InvariantCulture);
 
     /// <summary>"tirsdag 17. november kl. 10.00".</summary>
-    public static string Session(DateTime start) =>
-        start.ToString("dddd d'.' MMMM", CultureInfo.CurrentCulture) + " kl. " + Time(TimeOnly.FromDateTime(start));
+    public static string Session(IHtmlLocalizer l, DateTime start) =>
+        l.GetString("{0} kl. {1}", start.ToString(l["dddd d'.' MMMM"].Value, CultureInfo.CurrentCulture), Time(TimeOnly.FromDateTime(start))).Value;
 
     /// <summary>"17. november 2026".</summary>
     public static string Date(DateOnly date) => date.ToString("d'.' MMMM yyyy", CultureInfo.CurrentCulture);
 
     /// <summary>"tirsdag kl. 10.00–11.00".</summary>
-    public static string ScheduleLine(ScheduleDto s) => $"{Weekday(s.Weekday)} kl. {Time(s.Start)}–{Time(s.End)}";
+    public static string ScheduleLine(IHtmlLocalizer l, ScheduleDto s) =>
+        l.GetString("{0} kl. {1}–{2}", l[Weekday(s.Weekday)].Value, Time(s.Start), Time(s.End)).Value;
 
     /// <summary>"40–80 år", "fra 40 år", "op til 25 år", or null when the club has not said.</summary>
-    public static string? AgeRange(int? from, int? to) => (from, to) switch
+    public static string? AgeRange(IHtmlLocalizer l, int? from, int? to) => (from, to) switch
     {
-        ({ } f, { } t) => $"{f}–{t} år",
-        ({ } f, null) => $"fra {f} år",
-        (null, { } t) => $"op til {t} år",
+        ({ } f, { } t) => l.GetString("{0}–{1} år", f, t).Value,
+        ({ } f, null) => l.GetString("fra {0} år", f).Value,
+        (null, { } t) => l.GetString("op til {0} år", t).Value,
         _ => null,
     };
 
-    public static string Price(decimal? price) => price switch
+    public static LocalizedHtmlString Price(IHtmlLocalizer l, decimal? price) => price switch
     {
-        null => "Pris oplyses af foreningen",
-        0 => "Gratis",
-        { } p => p.ToString("#,0.##", CultureInfo.CurrentCulture) + " kr. pr. sæson",
+        null => l["Pris oplyses af foreningen"],
+        0 => l["Gratis"],
+        { } p => l["{0} kr. pr. sæson", p.ToString("#,0.##", CultureInfo.CurrentCulture)],
     };
 
     /// <summary>"Ledige pladser: 5", "Ingen ledige pladser", or null when the club has not said.</summary>
-    public static string? FreePlaces(int? free) => free switch
+    public static LocalizedHtmlString? FreePlaces(IHtmlLocalizer l, int? free) => free switch
     {
         null => null,
-        <= 0 => "Ingen ledige pladser lige nu",
-        1 => "1 ledig plads",
-        { } n => $"{n} ledige pladser",
+        <= 0 => l["Ingen ledige pladser lige nu"],
+        1 => l["1 ledig plads"],
+        { } n => l["{0} ledige pladser", n],
     };
 }
 

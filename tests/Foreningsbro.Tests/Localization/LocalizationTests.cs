@@ -1,0 +1,133 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Foreningsbro.Tests.Infrastructure;
+using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Admin;
+using Foreningsbro.Web.Features.Catalogue;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foreningsbro.Tests.Localization;
+
+public partial class LocalizationTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task Without_a_choice_the_search_page_is_danish()
+    {
+        var doc = await app.CreateAnonymousClient().GetDocumentAsync("/hold");
+        doc.DocumentElement.GetAttribute("lang").ShouldBe("da");
+        doc.QuerySelector("h1")!.TextContent.ShouldBe("Find et hold");
+        doc.QuerySelector("label[for=filter-place]")!.TextContent.ShouldBe("Sted");
+    }
+
+    [Fact]
+    public async Task The_search_page_is_english_with_culture_in_the_query()
+    {
+        var doc = await app.CreateAnonymousClient().GetDocumentAsync("/hold?culture=en&q=stavgang");
+        doc.DocumentElement.GetAttribute("lang").ShouldBe("en");
+        doc.QuerySelector("h1")!.TextContent.ShouldBe("Find a team");
+        doc.QuerySelector("label[for=filter-place]")!.TextContent.ShouldBe("Place");
+        doc.QuerySelector("#filter-place-hint")!.TextContent.ShouldBe("Postcode or town.");
+        doc.Body!.TextContent.ShouldContain("Show only");
+        doc.Body.TextContent.ShouldNotContain("Vis kun");
+    }
+
+    [Fact]
+    public async Task The_language_switch_sets_a_cookie_that_makes_the_login_page_english()
+    {
+        var client = app.CreateAnonymousClient();
+        var login = await client.GetDocumentAsync("/konto/log-ind");
+        login.QuerySelector("h1")!.TextContent.ShouldBe("Log ind");
+        var token = login.QuerySelector("form[action='/sprog'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var response = await client.PostAsync("/sprog", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["culture"] = "en",
+            ["returnUrl"] = "/konto/log-ind",
+            ["__RequestVerificationToken"] = token,
+        }), TestContext.Current.CancellationToken);
+        response.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith(".Foreningsbro.Culture=", StringComparison.Ordinal));
+
+        var doc = await client.GetDocumentAsync("/konto/log-ind");
+        doc.DocumentElement.GetAttribute("lang").ShouldBe("en");
+        doc.QuerySelector("h1")!.TextContent.ShouldBe("Sign in");
+        doc.QuerySelector("label[for=Input_Email]")!.TextContent.ShouldBe("Email");
+        doc.QuerySelector("label[for=Input_Password]")!.TextContent.ShouldBe("Password");
+        doc.QuerySelector("form[action='/sprog'] button")!.TextContent.ShouldBe("Dansk");
+    }
+
+    [Fact]
+    public async Task A_team_page_in_english_shows_translated_values_and_the_price()
+    {
+        var client = app.CreateAnonymousClient();
+        var id = await app.WithDb(db => db.Teams.Where(t => t.Status == TeamStatus.Active && t.PricePerSeason > 0).Select(t => t.Id).FirstAsync());
+        var doc = await client.GetDocumentAsync($"/hold/{id}?culture=en");
+        doc.DocumentElement.GetAttribute("lang").ShouldBe("en");
+        doc.Body!.TextContent.ShouldContain("per season");
+        doc.Body.TextContent.ShouldNotContain("kr. pr. sæson");
+        doc.Body.TextContent.ShouldContain("Intensity");
+    }
+
+    [Fact]
+    public void Every_literal_localizer_key_in_the_web_project_has_an_english_translation()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "Foreningsbro.Web");
+        var translated = Translations(web);
+        var missing = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
+                     .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+                                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            foreach (Match m in KeyPattern().Matches(File.ReadAllText(file)))
+            {
+                var key = Regex.Unescape(m.Groups["key"].Value);
+                if (!translated.Contains(key))
+                {
+                    missing.Add($"{Path.GetRelativePath(web, file)}: {key}");
+                }
+            }
+        }
+
+        missing.ShouldBeEmpty("Add these to Resources/SharedResource.en.resx (scripts/localization-keys.py lists them too)");
+        translated.Count.ShouldBeGreaterThan(400);
+    }
+
+    [Fact]
+    public void Texts_that_reach_the_localizer_through_a_variable_have_english_translations()
+    {
+        var translated = Translations(Path.Combine(RepositoryRoot(), "src", "Foreningsbro.Web"));
+        IEnumerable<string> keys =
+        [
+            .. Enum.GetValues<DayOfWeek>().Select(CatalogueText.Weekday),
+            .. Enum.GetValues<Intensity>().Select(CatalogueText.Intensity),
+            .. Enum.GetValues<Intensity>().Select(EditTeamModel.IntensityName),
+            .. Enum.GetValues<GenderMix>().Select(CatalogueText.GenderMix),
+            .. Enum.GetValues<GenderMix>().Select(EditTeamModel.GenderMixName),
+            .. Enum.GetValues<TeamStatus>().Select(EditTeamModel.StatusName),
+            .. Enum.GetValues<Foreningsbro.Web.Features.Catalogue.TimeOfDay>().Select(CatalogueText.TimeOfDay),
+            EditTeamModel.StaleMessage, EditClubModel.StaleMessage, EditVenueModel.StaleMessage,
+        ];
+        keys.Where(k => !translated.Contains(k)).ShouldBeEmpty();
+    }
+
+    // The same extraction as scripts/localization-keys.py: L["..."] / l["..."], GetString("..."),
+    // and the DataAnnotations texts, which AddDataAnnotationsLocalization looks up in SharedResource.
+    [GeneratedRegex(@"(?:\b[Ll]\[\s*|\.GetString\(\s*|\bErrorMessage\s*=\s*|\bDisplay\(\s*Name\s*=\s*)""(?<key>(?:[^""\\\n]|\\.)*)""")]
+    private static partial Regex KeyPattern();
+
+    private static HashSet<string> Translations(string web) =>
+        XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx")).Root!.Elements("data")
+            .Select(d => (string)d.Attribute("name")!)
+            .ToHashSet(StringComparer.Ordinal);
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Foreningsbro.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Foreningsbro.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
