@@ -21,6 +21,7 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
                 .HasAnnotation("ProductVersion", "10.0.5")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Foreningsbro.Web.Data.AccessLogEntry", b =>
@@ -879,6 +880,11 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
                     b.HasIndex("ActivityId");
 
                     b.HasIndex("ClubId");
+
+                    b.HasIndex("SearchText");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("VenueId");
 
