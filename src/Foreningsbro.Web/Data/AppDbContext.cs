@@ -27,6 +27,13 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<ClosingReason> ClosingReasons => Set<ClosingReason>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<ProgrammeSchedule> ProgrammeSchedules => Set<ProgrammeSchedule>();
+    public DbSet<ProgrammeInstructor> ProgrammeInstructors => Set<ProgrammeInstructor>();
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    public DbSet<ProgressNote> ProgressNotes => Set<ProgressNote>();
+    public DbSet<ProgrammeSession> ProgrammeSessions => Set<ProgrammeSession>();
+    public DbSet<Attendance> Attendances => Set<Attendance>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -35,6 +42,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         builder.Entity<AppUser>(u =>
         {
             u.Property(x => x.DisplayName).HasMaxLength(200);
+            u.Property(x => x.KioskPinHash).HasMaxLength(200);
             u.HasOne(x => x.Department).WithMany().OnDelete(DeleteBehavior.Restrict);
             u.HasOne(x => x.Club).WithMany().OnDelete(DeleteBehavior.Restrict);
         });
@@ -130,6 +138,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         builder.Entity<TeamSchedule>(s => s.HasIndex(x => new { x.Weekday, x.Start, x.TeamId }));
         builder.Entity<TeamBreak>(b => b.Property(x => x.Name).HasMaxLength(100));
         BridgingModel.Configure(builder);
+        ProgrammeModel.Configure(builder);
 
         if (Database.IsNpgsql())
         {

@@ -21,4 +21,6 @@ public class AppUser : IdentityUser
     /// <summary>For club contacts: the one club whose teams they keep current.</summary>
     public int? ClubId { get; set; }
     public Club? Club { get; set; }
+    /// <summary>For instructors: the hashed PIN that unlocks a kiosk tablet (Identity's password hasher).</summary>
+    public string? KioskPinHash { get; set; }
 }

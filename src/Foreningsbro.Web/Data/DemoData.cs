@@ -14,6 +14,9 @@ public static class DemoData
 {
     public const string Password = "Foreningsbro-demo1";
 
+    /// <summary>The demo instructors' PIN for leaving kiosk mode.</summary>
+    public const string KioskPin = "2468";
+
     public static readonly (string Email, string Name, string Role)[] Users =
     [
         ("koordinator@demo.foreningsbro.dk", "Karin Koordinator", Roles.Coordinator),
@@ -22,6 +25,8 @@ public static class DemoData
         ("forening@demo.foreningsbro.dk", "Frida Foreningskontakt", Roles.ClubContact),
         ("forening2@demo.foreningsbro.dk", "Bent Bordtennis", Roles.ClubContact),
         ("instruktor@demo.foreningsbro.dk", "Ida Instruktør", Roles.Instructor),
+        ("instruktor2@demo.foreningsbro.dk", "Ole Instruktør", Roles.Instructor),
+        ("furesoe@demo.foreningsbro.dk", "Malene Jobkonsulent", Roles.Professional),
     ];
 
     public static async Task LoadIfEmptyAsync(IServiceProvider services)
@@ -36,6 +41,7 @@ public static class DemoData
         await LoadCatalogueAsync(db, now);
         await LoadUsersAsync(db, services.GetRequiredService<UserManager<AppUser>>());
         await BridgingDemoData.LoadAsync(db, now);
+        await ProgrammeDemoData.LoadAsync(db, now);
     }
 
     /// <summary>The four roles exist in every database, demo or not.</summary>
@@ -222,6 +228,7 @@ public static class DemoData
     {
         var jobcenter = await db.Departments.SingleAsync(d => d.Name == "Jobcenter Høje-Taastrup");
         var sundhed = await db.Departments.SingleAsync(d => d.Name == "Sundhedscenter Høje-Taastrup");
+        var furesoe = await db.Departments.SingleAsync(d => d.Name == "Jobcenter Furesø");
         var motion = await db.Clubs.SingleAsync(c => c.Name == "Taastrup Motionsforening");
         var bordtennis = await db.Clubs.SingleAsync(c => c.Name == "Høje-Taastrup Bordtennisklub");
 
@@ -233,9 +240,14 @@ public static class DemoData
                 Email = email,
                 EmailConfirmed = true,
                 DisplayName = name,
-                DepartmentId = email.StartsWith("fagperson", StringComparison.Ordinal) ? jobcenter.Id : email.StartsWith("sundhed", StringComparison.Ordinal) ? sundhed.Id : null,
+                DepartmentId = email.StartsWith("fagperson", StringComparison.Ordinal) ? jobcenter.Id : email.StartsWith("sundhed", StringComparison.Ordinal) ? sundhed.Id : email.StartsWith("furesoe", StringComparison.Ordinal) ? furesoe.Id : null,
                 ClubId = email.StartsWith("forening2", StringComparison.Ordinal) ? bordtennis.Id : email.StartsWith("forening@", StringComparison.Ordinal) ? motion.Id : null,
             };
+            if (role == Roles.Instructor)
+            {
+                user.KioskPinHash = users.PasswordHasher.HashPassword(user, KioskPin);
+            }
+
             var created = await users.CreateAsync(user, Password);
             if (!created.Succeeded)
             {

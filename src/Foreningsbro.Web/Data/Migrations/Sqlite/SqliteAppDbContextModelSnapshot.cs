@@ -112,6 +112,10 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("KioskPinHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -159,6 +163,67 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.Attendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CheckInMood")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckInWord")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CheckOutRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckOutReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnrolmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("JoinReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WantsToJoin")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("JoinReferralId");
+
+                    b.HasIndex("SessionId", "EnrolmentId")
+                        .IsUnique();
+
+                    b.ToTable("Attendances");
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.Citizen", b =>
@@ -474,6 +539,69 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.ToTable("Departments");
                 });
 
+            modelBuilder.Entity("Foreningsbro.Web.Data.Enrolment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CitizenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsultantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IdempotencyKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NextStepTeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId");
+
+                    b.HasIndex("ConsultantId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("NextStepTeamId");
+
+                    b.HasIndex("ProgrammeId", "EndDate");
+
+                    b.ToTable("Enrolments");
+                });
+
             modelBuilder.Entity("Foreningsbro.Web.Data.Municipality", b =>
                 {
                     b.Property<int>("Id")
@@ -577,6 +705,197 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.Programme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleConsultantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VenueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Weeks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResponsibleConsultantId");
+
+                    b.HasIndex("VenueId");
+
+                    b.HasIndex("DepartmentId", "Name");
+
+                    b.ToTable("Programmes");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.ProgrammeInstructor", b =>
+                {
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProgrammeId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ProgrammeInstructors");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.ProgrammeSchedule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Weekday")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId");
+
+                    b.ToTable("ProgrammeSchedules");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.ProgrammeSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Cancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ScheduledDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("ScheduledStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopicNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VisitTeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitTeamId");
+
+                    b.HasIndex("ProgrammeId", "Date");
+
+                    b.HasIndex("ProgrammeId", "ScheduledDate", "ScheduledStart")
+                        .IsUnique();
+
+                    b.ToTable("ProgrammeSessions");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.ProgressNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnrolmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrolmentId");
+
+                    b.ToTable("ProgressNotes");
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.Referral", b =>
@@ -1128,6 +1447,28 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("Foreningsbro.Web.Data.Attendance", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Enrolment", "Enrolment")
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Foreningsbro.Web.Data.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("JoinReferralId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Foreningsbro.Web.Data.ProgrammeSession", null)
+                        .WithMany("Attendances")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Enrolment");
+                });
+
             modelBuilder.Entity("Foreningsbro.Web.Data.Citizen", b =>
                 {
                     b.HasOne("Foreningsbro.Web.Data.Department", "Department")
@@ -1188,6 +1529,39 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.Navigation("Municipality");
                 });
 
+            modelBuilder.Entity("Foreningsbro.Web.Data.Enrolment", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Citizen", "Citizen")
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Foreningsbro.Web.Data.AppUser", "Consultant")
+                        .WithMany()
+                        .HasForeignKey("ConsultantId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Foreningsbro.Web.Data.Team", "NextStepTeam")
+                        .WithMany()
+                        .HasForeignKey("NextStepTeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Foreningsbro.Web.Data.Programme", "Programme")
+                        .WithMany("Enrolments")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Citizen");
+
+                    b.Navigation("Consultant");
+
+                    b.Navigation("NextStepTeam");
+
+                    b.Navigation("Programme");
+                });
+
             modelBuilder.Entity("Foreningsbro.Web.Data.OutboxMessage", b =>
                 {
                     b.HasOne("Foreningsbro.Web.Data.Referral", "Referral")
@@ -1196,6 +1570,85 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Referral");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.Programme", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Foreningsbro.Web.Data.AppUser", "ResponsibleConsultant")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleConsultantId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Foreningsbro.Web.Data.Venue", "Venue")
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Department");
+
+                    b.Navigation("ResponsibleConsultant");
+
+                    b.Navigation("Venue");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.ProgrammeInstructor", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Programme", null)
+                        .WithMany("Instructors")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Foreningsbro.Web.Data.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.ProgrammeSchedule", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Programme", null)
+                        .WithMany("Schedules")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.ProgrammeSession", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Programme", "Programme")
+                        .WithMany("Sessions")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Foreningsbro.Web.Data.Team", "VisitTeam")
+                        .WithMany()
+                        .HasForeignKey("VisitTeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Programme");
+
+                    b.Navigation("VisitTeam");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.ProgressNote", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Enrolment", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.Referral", b =>
@@ -1379,6 +1832,27 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.Navigation("ContactPersons");
 
                     b.Navigation("Teams");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.Enrolment", b =>
+                {
+                    b.Navigation("Notes");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.Programme", b =>
+                {
+                    b.Navigation("Enrolments");
+
+                    b.Navigation("Instructors");
+
+                    b.Navigation("Schedules");
+
+                    b.Navigation("Sessions");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.ProgrammeSession", b =>
+                {
+                    b.Navigation("Attendances");
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.Referral", b =>
