@@ -163,7 +163,12 @@ public static class DemoUsers
     public const string ClubContact = "forening@demo.foreningsbro.dk";
     /// <summary>Contact for Høje-Taastrup Bordtennisklub.</summary>
     public const string OtherClubContact = "forening2@demo.foreningsbro.dk";
+    /// <summary>Ida: instructs "Sundere sammen" (Furesø) and "Livsstilsholdet" (Høje-Taastrup); kiosk PIN DemoData.KioskPin.</summary>
     public const string Instructor = "instruktor@demo.foreningsbro.dk";
+    /// <summary>Ole: instructs "Sundere sammen" only.</summary>
+    public const string OtherInstructor = "instruktor2@demo.foreningsbro.dk";
+    /// <summary>Malene, job consultant at Jobcenter Furesø: responsible for "Sundere sammen".</summary>
+    public const string FuresoeProfessional = "furesoe@demo.foreningsbro.dk";
 }
 
 public static class HtmlClient

@@ -12,8 +12,8 @@ public class DemoDataTests(AppFactory app) : IClassFixture<AppFactory>
         var rows = funnel.QuerySelectorAll("#funnel tbody tr");
         rows.Select(r => r.QuerySelector("th")!.TextContent).ShouldBe(["Jobcenter Furesø", "Jobcenter Høje-Taastrup", "Sundhedscenter Høje-Taastrup"]);
         var total = await coordinator.GetDocumentAsync("/rapporter/tragt");
-        total.QuerySelector("#funnel td[data-stage='Referred']")!.TextContent.ShouldStartWith("10");
-        total.QuerySelector("#funnel td[data-stage='Member']")!.TextContent.ShouldStartWith("4");
+        total.QuerySelector("#funnel td[data-stage='Referred']")!.TextContent.ShouldStartWith("16");
+        total.QuerySelector("#funnel td[data-stage='Member']")!.TextContent.ShouldStartWith("6");
         total.QuerySelector("#funnel td[data-stage='Active6Months']")!.TextContent.ShouldStartWith("1");
 
         var escalations = await coordinator.GetDocumentAsync("/mine-opgaver");
