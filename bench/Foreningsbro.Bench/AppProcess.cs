@@ -80,6 +80,10 @@ public sealed class AppProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // Listening but slow to answer its first request (a busy machine): ask again until the deadline.
+            }
 
             await Task.Delay(10, ct);
         }
