@@ -1,5 +1,6 @@
 using Foreningsbro.Web.Features.Account;
 using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Programmes;
 using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
 
@@ -17,6 +18,7 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
 builder.Services.AddOpenApi();
 builder.Services.AddAppHealthChecks();
 builder.Services.AddReferrals(builder.Configuration, builder.Environment);
+builder.Services.AddProgrammes();
 
 var app = builder.Build();
 
@@ -41,6 +43,8 @@ app.MapAppHealthChecks();
 app.MapRazorPages();
 app.MapCatalogueApi();
 app.MapReferralsApi();
+app.MapProgrammesApi();
+app.MapAttendanceApi();
 app.MapAccountEndpoints();
 
 await app.PrepareDatabaseAsync();
