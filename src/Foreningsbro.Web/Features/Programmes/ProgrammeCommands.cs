@@ -178,24 +178,33 @@ public static class ProgrammeCommands
     /// The club is told how many are coming and when, never who: the participants have not agreed to
     /// share anything with the club, and the count is all the club needs to prepare.
     /// </summary>
-    public static void AddGroupVisitNotice(AppDbContext db, string to, string? contactName, string teamTitle, string programmeName, string departmentName, DateOnly date, TimeOnly start, int count, DateTimeOffset now)
+    public static void AddGroupVisitNotice(AppDbContext db, string to, string? contactName, string teamTitle, string programmeName, string departmentName,
+        DateOnly date, TimeOnly start, int count, bool cancelled, DateTimeOffset now)
     {
         var when = date.ToDateTime(start).ToString("dddd d. MMMM yyyy 'kl.' HH.mm", Localization.Danish);
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Hej {contactName}".TrimEnd());
+        sb.AppendLine(string.IsNullOrWhiteSpace(contactName) ? "Hej" : $"Hej {contactName}");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Et forløbshold fra {departmentName} kommer på gruppebesøg på {teamTitle} {when}.");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Vi kommer {count} deltagere fra »{programmeName}« og vores instruktør.");
+        if (cancelled)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Gruppebesøget fra »{programmeName}« på {teamTitle} {when} er aflyst. Vi kommer ikke.");
+        }
+        else
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Et forløbshold fra {departmentName} kommer på gruppebesøg på {teamTitle} {when}.");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Vi kommer {count} deltagere fra »{programmeName}« sammen med vores instruktør.");
+        }
+
         sb.AppendLine();
         sb.AppendLine("Du kan se besøget i Foreningsbro under Min forening → Besøg.");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Venlig hilsen {departmentName}");
         db.OutboxMessages.Add(new OutboxMessage
         {
+            Subject = cancelled ? $"Gruppebesøg på {teamTitle} er aflyst" : $"Gruppebesøg på {teamTitle}",
             Channel = MessageChannel.Email,
             Kind = MessageKind.ClubNotice,
             To = to,
-            Subject = $"Gruppebesøg på {teamTitle}",
             Body = sb.ToString(),
             Status = MessageStatus.Pending,
             CreatedAtUtc = now.UtcDateTime,

@@ -85,8 +85,11 @@ public class ProgrammeOverviewModel(AppDbContext db, TimeProvider time) : PageMo
                 e.Consultant != null ? e.Consultant.DisplayName : null))
             .ToListAsync(ct);
         var today = Today;
-        Current = [.. participants.Where(x => x.EndDate is null || x.EndDate >= today)];
-        Ended = full ? [.. participants.Where(x => x.EndDate < today)] : [];
+        // A fixed-length programme ends by itself: after its last day nobody is on it any more.
+        var over = LastDay is { } lastDay && lastDay < today ? LastDay : null;
+        var ended = participants.Select(x => x.EndDate is null && over is { } o ? x with { EndDate = o } : x).ToList();
+        Current = [.. ended.Where(x => x.EndDate is null || x.EndDate >= today)];
+        Ended = full ? [.. ended.Where(x => x.EndDate < today).OrderByDescending(x => x.EndDate)] : [];
 
         Upcoming = await db.ProgrammeSessions.AsNoTracking().Where(s => s.ProgrammeId == id && s.Date >= today)
             .OrderBy(s => s.Date).ThenBy(s => s.Start).Take(UpcomingCount)
