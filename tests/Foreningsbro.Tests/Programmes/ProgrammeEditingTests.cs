@@ -187,6 +187,6 @@ public class ProgrammeEditingTests(AppFactory app) : IClassFixture<AppFactory>
         var ended = full.QuerySelector("#ended-participants")!.TextContent;
         ended.ShouldContain("Lone Berg");
         ended.ShouldContain("Startet i en forening");
-        full.QuerySelector("#programme-period")!.TextContent.ShouldContain("løbende optag");
+        full.QuerySelector("#programme-period")!.TextContent.ShouldContain("Løbende optag");
     }
 }
