@@ -38,9 +38,16 @@ public sealed class ProgrammeJourneyTests(BrowserFixture browser, WebServer serv
             var department = await db.Departments.SingleAsync(d => d.Name == "Jobcenter Furesø");
             var citizen = new Citizen
             {
-                DepartmentId = department.Id, FirstName = "Vera", LastName = "Onsdagsen", BirthYear = 1979, PostalCode = "3520",
-                TargetGroup = CitizenTargetGroup.OutsideLabourMarketAtRisk, PreferredChannel = ContactChannel.Phone,
-                NameKey = "vera onsdagsen", CreatedAtUtc = AppFactory.Now.UtcDateTime, CreatedBy = "Test",
+                DepartmentId = department.Id,
+                FirstName = "Vera",
+                LastName = "Onsdagsen",
+                BirthYear = 1979,
+                PostalCode = "3520",
+                TargetGroup = CitizenTargetGroup.OutsideLabourMarketAtRisk,
+                PreferredChannel = ContactChannel.Phone,
+                NameKey = "vera onsdagsen",
+                CreatedAtUtc = AppFactory.Now.UtcDateTime,
+                CreatedBy = "Test",
             };
             db.Citizens.Add(citizen);
             await db.SaveChangesAsync();
