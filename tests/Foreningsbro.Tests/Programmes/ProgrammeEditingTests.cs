@@ -88,6 +88,41 @@ public class ProgrammeEditingTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task The_create_form_sent_twice_makes_one_programme_and_a_taken_name_is_refused()
+    {
+        var malene = await app.CreateClientAs(DemoUsers.FuresoeProfessional);
+        var form = await malene.GetFormAsync("/forloeb/nyt");
+        var id = await malene.CreateProgrammeAsync("Dobbeltklik");
+        var values = new Dictionary<string, string>(form)
+        {
+            ["Input.Name"] = "Dobbeltklik",
+            ["Input.StartDate"] = "2026-11-23",
+            ["Input.Capacity"] = "10",
+            ["Input.Schedules[0].Weekday"] = "Monday",
+            ["Input.Schedules[0].Start"] = "10:00",
+            ["Input.Schedules[0].End"] = "11:00",
+            ["Input.VenueId"] = (await app.WithDb(db => db.Programmes.Where(p => p.Id == id).Select(p => p.VenueId).SingleAsync(Ct))).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        var again = await malene.PostFormAsync("/forloeb/nyt", values);
+        again.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        again.Headers.Location!.ToString().ShouldBe($"/forloeb/{id}");
+        (await app.WithDb(db => db.Programmes.CountAsync(p => p.Name == "Dobbeltklik", Ct))).ShouldBe(1);
+
+        // Someone else in the department, later: the name is taken.
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var coordinator = await app.CreateCoordinatorClient();
+        var department = await app.WithDb(db => db.Departments.Where(d => d.Name == "Jobcenter Furesø").Select(d => d.Id).SingleAsync(Ct));
+        var taken = await coordinator.PostFormAsync("/forloeb/nyt", values, new()
+        {
+            ["Input.DepartmentId"] = department.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["__RequestVerificationToken"] = (await coordinator.GetFormAsync("/forloeb/nyt"))["__RequestVerificationToken"],
+        });
+        taken.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await taken.ReadDocumentAsync()).FieldError("Input_Name").ShouldBe("Der er allerede et forløb med det navn i afdelingen.");
+    }
+
+    [Fact]
     public async Task A_stale_edit_is_refused_with_a_clear_message_and_overwrites_nothing()
     {
         var malene = await app.CreateClientAs(DemoUsers.FuresoeProfessional);

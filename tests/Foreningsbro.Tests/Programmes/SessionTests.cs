@@ -121,6 +121,12 @@ public class SessionTests(AppFactory app) : IClassFixture<AppFactory>
             message.Body.ShouldNotContain(n.Phone!);
         }
 
+        // The same form again (a double click): refused as stale, and the club is not told twice.
+        var twice = await hanne.PostFormAsync(url + "?handler=Visit", form, new() { ["Visit.TeamId"] = stavgang.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Visit.Date"] = "2026-11-24" });
+        twice.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await twice.ReadDocumentAsync()).QuerySelector("#stale-edit")!.TextContent.ShouldContain("Træningen er blevet ændret af en anden i mellemtiden.");
+        (await app.WithDb(db => db.OutboxMessages.CountAsync(m => !before.Contains(m.Id), Ct))).ShouldBe(1);
+
         var club = await app.CreateClubContactClient();
         var visits = await club.GetDocumentAsync("/min-forening/besoeg");
         var row = visits.QuerySelector($"#group-visits tr[data-session='{id}']")!.TextContent;

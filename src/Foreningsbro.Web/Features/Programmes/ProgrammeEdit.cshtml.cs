@@ -163,6 +163,18 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
             return Page();
         }
 
+        if (programme is null && await DuplicateAsync(ct) is { } duplicate)
+        {
+            // The create form sent twice (a double click): the programme the first submit made is the answer.
+            return Redirect($"/forloeb/{duplicate}");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            AddBlankRows();
+            return Page();
+        }
+
         if (programme is not null && programme.Version != Input.Version)
         {
             ShowStale(programme);
@@ -215,6 +227,29 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
 
         TempData["Message"] = creating ? $"Forløbet »{programme.Name}« er oprettet." : $"Forløbet »{programme.Name}« er gemt.";
         return Redirect($"/forloeb/{programme.Id}");
+    }
+
+    /// <summary>
+    /// A programme of the same name in the department: made by this user in the last few minutes, it is
+    /// this form's own first submit (returned); otherwise the name is taken (an error on the field).
+    /// </summary>
+    private async Task<int?> DuplicateAsync(CancellationToken ct)
+    {
+        var name = Input.Name.Trim();
+        var same = await db.Programmes.AsNoTracking().Where(p => p.DepartmentId == Input.DepartmentId && p.Name == name && !p.Archived)
+            .Select(p => new { p.Id, p.CreatedBy, p.CreatedAtUtc }).FirstOrDefaultAsync(ct);
+        if (same is null)
+        {
+            return null;
+        }
+
+        if (same.CreatedBy == User.DisplayName() && same.CreatedAtUtc > clock.GetUtcNow().UtcDateTime.AddMinutes(-5))
+        {
+            return same.Id;
+        }
+
+        Error(nameof(InputModel.Name), "Der er allerede et forløb med det navn i afdelingen.");
+        return null;
     }
 
     private async Task<Programme?> LoadAsync(int id, bool tracked, CancellationToken ct)
