@@ -26,6 +26,7 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
     public List<ReferralRow> ReferralList { get; private set; } = [];
     public List<Suggestion> Suggested { get; private set; } = [];
     public Dictionary<int, string> ActivityNames { get; private set; } = [];
+    public Programmes.CitizenProgrammes Programmes { get; private set; } = null!;
 
     public ConsentRow? Active(ConsentPurpose p) => Consents.LastOrDefault(c => c.Purpose == p && c.WithdrawnAtUtc is null);
 
@@ -53,6 +54,8 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
 
         var age = Features.Catalogue.NextSession.ToDanishTime(now).Year - citizen.BirthYear;
         Suggested = await Suggestions.RankAsync(db, citizen.MunicipalityId, Suggestions.From(Conversations.FirstOrDefault(), citizen.PostalCode, citizen.TargetGroup, age), now, SuggestionCount, ct);
+
+        Programmes = await Features.Programmes.CitizenProgrammes.LoadAsync(db, User, id, citizen.MunicipalityId, Features.Programmes.ProgrammeCommands.Today(now), ct);
 
         await AccessLog.WriteViewAsync(db, User, now, id, "Borgerside", ct);
         return Page();

@@ -39,6 +39,9 @@ public class ClubVisitsModel(AppDbContext db, TimeProvider time) : PageModel
     public List<ClubVisitRow> Upcoming { get; private set; } = [];
     public List<ClubVisitRow> Recent { get; private set; } = [];
 
+    /// <summary>Programme groups coming to the club's teams: how many and when, never who.</summary>
+    public List<Programmes.GroupVisitRow> GroupVisits { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -51,6 +54,7 @@ public class ClubVisitsModel(AppDbContext db, TimeProvider time) : PageModel
             .ToListAsync(ct);
         Upcoming = [.. rows.Where(r => r.VisitAtUtc >= todayStart)];
         Recent = [.. rows.Where(r => r.VisitAtUtc < todayStart).OrderByDescending(r => r.VisitAtUtc)];
+        GroupVisits = await Programmes.GroupVisitRow.ForClubAsync(db, User.ClubId(), DateOnly.FromDateTime(NextSession.ToDanishTime(now)).AddDays(-RecentDays), ct);
         await AccessLog.WriteListAsync(db, User, now, "Foreningens besøg", null, rows.Count, ct);
     }
 

@@ -1,0 +1,58 @@
+using System.Globalization;
+
+using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue;
+
+using Microsoft.AspNetCore.Mvc.Localization;
+
+namespace Foreningsbro.Web.Features.Programmes;
+
+/// <summary>How programme values read in the interface; the Danish words are the localizer's keys.</summary>
+public static class ProgrammeText
+{
+    public static readonly ProgrammeKind[] Kinds = [ProgrammeKind.TrainingProgramme, ProgrammeKind.CourseProgramme, ProgrammeKind.LifestyleGroup, ProgrammeKind.Other];
+
+    public static readonly EnrolmentEndReason[] EndReasons =
+        [EnrolmentEndReason.Job, EnrolmentEndReason.Education, EnrolmentEndReason.JoinedClub, EnrolmentEndReason.Health, EnrolmentEndReason.StoppedComing, EnrolmentEndReason.Other];
+
+    public static string Kind(IHtmlLocalizer l, ProgrammeKind kind) => kind switch
+    {
+        ProgrammeKind.TrainingProgramme => l["Træningsforløb"].Value,
+        ProgrammeKind.CourseProgramme => l["Forløbsprogram"].Value,
+        ProgrammeKind.LifestyleGroup => l["Livsstilshold"].Value,
+        _ => l["Andet forløb"].Value,
+    };
+
+    /// <summary>The Danish name outside a view (stale-edit comparisons).</summary>
+    public static string KindDanish(ProgrammeKind kind) => kind switch
+    {
+        ProgrammeKind.TrainingProgramme => "Træningsforløb",
+        ProgrammeKind.CourseProgramme => "Forløbsprogram",
+        ProgrammeKind.LifestyleGroup => "Livsstilshold",
+        _ => "Andet forløb",
+    };
+
+    public static string EndReason(IHtmlLocalizer l, EnrolmentEndReason reason) => reason switch
+    {
+        EnrolmentEndReason.Job => l["Fået job"].Value,
+        EnrolmentEndReason.Education => l["Startet på uddannelse"].Value,
+        EnrolmentEndReason.JoinedClub => l["Startet i en forening"].Value,
+        EnrolmentEndReason.Health => l["Helbred"].Value,
+        EnrolmentEndReason.StoppedComing => l["Stoppet med at komme"].Value,
+        _ => l["Anden grund"].Value,
+    };
+
+    /// <summary>"tirsdag 10.00–11.30, torsdag 10.00–11.30", Monday first.</summary>
+    public static string Schedule(IHtmlLocalizer l, IEnumerable<(DayOfWeek Day, TimeOnly Start, TimeOnly End)> slots) =>
+        string.Join(", ", slots.OrderBy(s => DayIndex(s.Day)).ThenBy(s => s.Start)
+            .Select(s => $"{l[CatalogueText.Weekday(s.Day)].Value} {Clock(s.Start)}–{Clock(s.End)}"));
+
+    public static int DayIndex(DayOfWeek day) => day == DayOfWeek.Sunday ? 7 : (int)day;
+
+    public static string Clock(TimeOnly time) => time.ToString("HH.mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"tirsdag 17. nov. 2026" in the request's language.</summary>
+    public static string Date(DateOnly date) => date.ToString("dddd d. MMM yyyy", CultureInfo.CurrentCulture);
+
+    public static string ShortDate(DateOnly date) => date.ToString("d. MMM yyyy", CultureInfo.CurrentCulture);
+}
