@@ -79,7 +79,8 @@ public static class KioskAuth
         var endOfDay = TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), NextSession.DanishTime);
         return (new ClaimsPrincipal(identity), new AuthenticationProperties
         {
-            IsPersistent = true,
+            // A browser-session cookie; the ticket itself ends at midnight whatever the tablet's clock says.
+            IsPersistent = false,
             ExpiresUtc = new DateTimeOffset(endOfDay, TimeSpan.Zero),
             AllowRefresh = false,
         });
