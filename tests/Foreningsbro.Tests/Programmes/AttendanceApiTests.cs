@@ -242,4 +242,18 @@ public class AttendanceApiTests : IClassFixture<AppFactory>
         (await response.FieldError("[0].status")).ShouldStartWith("Ali har tjekket ind eller ud");
         (await app.Attendance(sessionId, ali))!.Status.ShouldBe(AttendanceStatus.Present);
     }
+
+    [Fact]
+    public async Task A_check_in_for_someone_recorded_as_absent_asks_to_mark_them_present_first()
+    {
+        var ida = await app.CreateBearerClientAs(DemoUsers.Instructor);
+        var absent = await app.WithDb(db => db.Attendances
+            .Where(a => a.Status == AttendanceStatus.Absent && a.Enrolment.Programme.Name == AttendanceSetup.Sundere)
+            .Select(a => new { a.SessionId, a.EnrolmentId, a.Enrolment.Citizen.FirstName }).FirstAsync(Ct));
+
+        var response = await ida.PutAsJsonAsync($"/api/v1/sessions/{absent.SessionId}/attendance", new object[] { new { absent.EnrolmentId, checkIn = new { mood = 3 } } }, Ct);
+
+        (await response.FieldError("[0]")).ShouldBe($"{absent.FirstName} er registreret som fraværende. Markér {absent.FirstName} som mødt før check-in og check-ud.");
+        (await app.Attendance(absent.SessionId, absent.EnrolmentId))!.CheckInMood.ShouldBeNull();
+    }
 }

@@ -171,8 +171,9 @@ public static class AttendanceCommands
                 if (row.Status != AttendanceStatus.Present && (row.CheckInMood is not null || row.CheckOutRating is not null))
                 {
                     db.ChangeTracker.Clear();
-                    return Outcome.Bad(c.Status is not null ? $"[{i}].status" : $"[{i}]",
-                        $"{name} har tjekket ind eller ud og kan ikke meldes fraværende. Ret check-in og check-ud først.");
+                    return c.Status is not null
+                        ? Outcome.Bad($"[{i}].status", $"{name} har tjekket ind eller ud og kan ikke meldes fraværende. Ret check-in og check-ud først.")
+                        : Outcome.Bad($"[{i}]", $"{name} er registreret som fraværende. Markér {name} som mødt før check-in og check-ud.");
                 }
 
                 if (isNew)
