@@ -19,6 +19,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddAppHealthChecks();
 builder.Services.AddReferrals(builder.Configuration, builder.Environment);
 builder.Services.AddProgrammes();
+builder.Services.AddKiosk();
 
 var app = builder.Build();
 
@@ -34,6 +35,7 @@ app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseKiosk();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

@@ -1,0 +1,26 @@
+using Foreningsbro.Web.Data;
+
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foreningsbro.Web.Features.Programmes;
+
+/// <summary>What every kiosk page starts from: the one session the kiosk principal carries, if it is still today's.</summary>
+[Authorize(AuthenticationSchemes = KioskAuth.Scheme)]
+public abstract class KioskPageModel(AppDbContext db, TimeProvider time) : PageModel
+{
+    protected AppDbContext Db => db;
+
+    protected TimeProvider Time => time;
+
+    public SessionFacts? Session { get; private set; }
+
+    protected async Task<SessionFacts?> FindSessionAsync(CancellationToken ct)
+    {
+        var today = AttendanceCommands.Today(time.GetUtcNow());
+        Session = await AttendanceCommands.Facts(db.ProgrammeSessions.AsNoTracking().KioskSession(User, today)).SingleOrDefaultAsync(ct);
+        ViewData["KioskHeading"] = Session is null ? "Foreningsbro" : $"{Session.ProgrammeName} · {InstructorText.Day(Session.Date)}";
+        return Session;
+    }
+}
