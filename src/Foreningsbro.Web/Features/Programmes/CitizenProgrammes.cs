@@ -17,12 +17,12 @@ public sealed record CitizenProgrammes(int CitizenId, List<CitizenProgrammes.Enr
     {
         var enrolments = await db.Enrolments.AsNoTracking().VisibleTo(user).Where(e => e.CitizenId == citizenId)
             .OrderByDescending(e => e.StartDate).ThenByDescending(e => e.Id)
-            .Select(e => new { e.Id, e.ProgrammeId, e.Programme.Name, e.StartDate, e.EndDate, e.EndReason, Team = e.NextStepTeam != null ? e.NextStepTeam.Title : null, e.Programme.StartDate.DayNumber, e.Programme.Weeks })
+            .Select(e => new { e.Id, e.ProgrammeId, e.Programme.Name, e.StartDate, e.EndDate, e.EndReason, Team = e.NextStepTeam != null ? e.NextStepTeam.Title : null, ProgrammeStart = e.Programme.StartDate, e.Programme.Weeks })
             .ToListAsync(ct);
         var rows = enrolments.Select(e =>
         {
             // A fixed-length programme ends by itself after its last week.
-            DateOnly? last = e.Weeks is int w ? DateOnly.FromDayNumber(e.DayNumber + 7 * w - 1) : null;
+            DateOnly? last = e.Weeks is int w ? e.ProgrammeStart.AddDays(7 * w - 1) : null;
             var endedWithProgramme = e.EndDate is null && last is { } l && l < today;
             return new EnrolmentRow(e.Id, e.ProgrammeId, e.Name, e.StartDate, endedWithProgramme ? last : e.EndDate, e.EndReason, e.Team, endedWithProgramme);
         }).ToList();

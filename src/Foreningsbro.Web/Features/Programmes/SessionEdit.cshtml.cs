@@ -149,6 +149,12 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
         session.End = end;
         session.Topic = topic;
         session.TopicNote = topic is null ? null : Forms.Clean(Input.TopicNote);
+        if (moved && session.VisitTeamId is { } visitTeam && !session.Cancelled)
+        {
+            // The club expects the group at the old time: tell them the new one.
+            await NotifyClubAsync(visitTeam, session, cancelled: false, ct);
+        }
+
         if (!await SaveAsync(session, Input.Version, ct))
         {
             return Page();
