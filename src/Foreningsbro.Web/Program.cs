@@ -17,6 +17,7 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
 builder.Services.AddOpenApi();
 builder.Services.AddAppHealthChecks();
 builder.Services.AddReferrals(builder.Configuration, builder.Environment);
+builder.Services.Configure<CatalogueOptions>(builder.Configuration.GetSection("Catalogue"));
 
 var app = builder.Build();
 

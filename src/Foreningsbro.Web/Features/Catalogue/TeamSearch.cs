@@ -73,6 +73,8 @@ public sealed record TeamSearchQuery
     public bool LowThreshold { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = DefaultPageSize;
+    /// <summary>Not a search parameter: how far to count the matches (configuration Catalogue:SearchCountLimit).</summary>
+    public int CountLimit { get; init; } = TeamSearch.DefaultCountLimit;
 
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
@@ -113,9 +115,24 @@ public sealed record TeamSummaryDto(
     IReadOnlyList<ScheduleDto> Schedule,
     DateTime? NextSession);
 
-public sealed record TeamSearchResultDto(IReadOnlyList<TeamSummaryDto> Items, int Total, int Page, int PageSize)
+/// <summary>
+/// A page of search results. <see cref="Total"/> is exact when <see cref="TotalIsExact"/> is true;
+/// otherwise more than <see cref="Total"/> teams match (the count stops there, see
+/// <see cref="TeamSearch.RunAsync"/>), and <see cref="PageCount"/> is a lower bound too.
+/// </summary>
+public sealed record TeamSearchResultDto(IReadOnlyList<TeamSummaryDto> Items, int Total, bool TotalIsExact, int Page, int PageSize)
 {
     public int PageCount => Total == 0 ? 0 : ((Total - 1) / PageSize) + 1;
+
+    /// <summary>Whether a page after this one has teams.</summary>
+    public bool HasNextPage => Page < PageCount || (!TotalIsExact && Items.Count > 0);
+}
+
+/// <summary>Catalogue settings (configuration section "Catalogue").</summary>
+public sealed class CatalogueOptions
+{
+    /// <summary>How many matches a search counts before it says "over N" instead of the exact number.</summary>
+    public int SearchCountLimit { get; set; } = TeamSearch.DefaultCountLimit;
 }
 
 public static class TeamSearch
@@ -401,6 +418,13 @@ public static class TeamSearch
         return teams;
     }
 
+    /// <summary>A search counts at most this many matches (beyond the page asked for): "over 500 hold".</summary>
+    public const int DefaultCountLimit = 500;
+
+    /// <summary>
+    /// One page of the search, and how many teams match, counted up to the query's
+    /// <see cref="TeamSearchQuery.CountLimit"/> (or to the end of the page asked for, if that is further).
+    /// </summary>
     public static async Task<TeamSearchResultDto> RunAsync(AppDbContext db, TeamSearchQuery q, DateTimeOffset now, CancellationToken ct = default)
     {
         var filtered = Filter(db, q);
@@ -437,14 +461,21 @@ public static class TeamSearch
             })
             .ToListAsync(ct);
 
-        // A short page is the last one, so its rows give the total without counting.
-        var total = rows.Count < q.PageSize && (rows.Count > 0 || skip == 0)
-            ? skip + rows.Count
-            : await filtered.CountAsync(ct);
+        // A short page is the last one, so its rows give the total without counting. Otherwise
+        // count, but stop past the limit: an exact count of a common word ("senior" matches a fifth
+        // of a national catalogue) must test every match, and "over 500 hold" tells a caseworker
+        // as much as "19,893 hold" (docs/benchmarks.md, round 3).
+        var (total, exact) = (skip + rows.Count, true);
+        if (rows.Count == q.PageSize || (rows.Count == 0 && skip > 0))
+        {
+            var limit = Math.Max(q.CountLimit, skip + q.PageSize);
+            var counted = await filtered.Take(limit + 1).CountAsync(ct);
+            (total, exact) = counted > limit ? (limit, false) : (counted, true);
+        }
 
         if (rows.Count == 0)
         {
-            return new TeamSearchResultDto([], total, q.Page, q.PageSize);
+            return new TeamSearchResultDto([], total, exact, q.Page, q.PageSize);
         }
 
         var ids = rows.Select(r => r.Id).ToList();
@@ -471,7 +502,7 @@ public static class TeamSearch
             })
             .ToList();
 
-        return new TeamSearchResultDto(items, total, q.Page, q.PageSize);
+        return new TeamSearchResultDto(items, total, exact, q.Page, q.PageSize);
     }
 
     /// <summary>Monday first, as a Danish week is read.</summary>
