@@ -39,7 +39,7 @@ public static class Report
         md.AppendLine(Inv, $"Load: {settings.Connections} concurrent connections from the bench process on the same machine, {settings.Warmup.TotalSeconds:0} s warm-up then {settings.Duration.TotalSeconds:0} s per scenario; seed {settings.Seed}, season starting {settings.SeasonStart:yyyy-MM-dd}.");
         md.AppendLine();
 
-        md.AppendLine("**Data generation** (bulk insert: SQLite prepared INSERTs in one transaction; PostgreSQL binary COPY)");
+        md.AppendLine("**Data generation** (bulk insert: SQLite prepared INSERTs in one transaction, full-text index rebuilt once; PostgreSQL binary COPY, trigram index built after it; then ANALYZE on both)");
         md.AppendLine();
         md.AppendLine("| Database | Teams | Rows | Migrate (s) | Generate (s) | Insert (s) | Analyze (s) |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");

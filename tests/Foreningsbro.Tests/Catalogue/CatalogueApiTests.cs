@@ -63,6 +63,9 @@ public class CatalogueApiTests(AppFactory app) : IClassFixture<AppFactory>
         "activity=Gymnastik&weekday=monday",
         "targetGroup=Senior&intensity=moderate&freePlaces=true",
         "targetGroup=Uden%20for%20arbejdsmarkedet&timeOfDay=evening&place=Taastrup",
+        "weekday=monday&place=Taastrup",
+        "weekday=thursday&timeOfDay=morning&postalCode=2630",
+        "weekday=tuesday&place=hede",
     ];
 
     [Theory]
