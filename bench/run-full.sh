@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # The full benchmark in one command: builds in Release, starts a throwaway PostgreSQL on 127.0.0.1
 # (unless FORENINGSBRO_BENCH_POSTGRES already names a server), generates 1,000 and 100,000 teams on
-# SQLite and PostgreSQL, loads the app, prints the table and updates docs/benchmarks.md.
+# SQLite and PostgreSQL, publishes the app (ReadyToRun), loads it, prints the table and updates
+# docs/benchmarks.md.
 # Extra arguments go to the benchmark, e.g. ./bench/run-full.sh --reuse
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dotnet build Foreningsbro.slnx -c Release -nologo -v quiet
+# The app as it would be deployed: published for this machine with ReadyToRun (see the web project).
+rm -rf bench/app
+dotnet publish src/Foreningsbro.Web -c Release -r linux-x64 --self-contained false -o bench/app -nologo -v quiet
 
 if [ -z "${FORENINGSBRO_BENCH_POSTGRES:-}" ]; then
   pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
@@ -32,4 +36,4 @@ if [ -z "${FORENINGSBRO_BENCH_POSTGRES:-}" ]; then
   export FORENINGSBRO_BENCH_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
 fi
 
-dotnet run -c Release --no-build --project bench/Foreningsbro.Bench -- "$@"
+dotnet run -c Release --no-build --project bench/Foreningsbro.Bench -- --app bench/app/Foreningsbro.Web.dll "$@"

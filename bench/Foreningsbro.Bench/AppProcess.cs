@@ -24,15 +24,19 @@ public sealed class AppProcess : IAsyncDisposable
     public int Pid => process.Id;
     /// <summary>From starting the process to the first 200 from /healthz/live.</summary>
     public TimeSpan StartupTime { get; private set; }
+    /// <summary>The app's CPU time (user + system) up to that first 200: steadier than the wall time on a shared machine.</summary>
+    public TimeSpan StartupCpu { get; private set; }
 
     public static async Task<AppProcess> StartAsync(string appDll, PreparedDatabase database, bool logSql, CancellationToken ct)
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(appDll))!;
         var info = new ProcessStartInfo("dotnet")
         {
-            // The project folder is the content root, as with `dotnet run`: wwwroot is found there.
-            WorkingDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(appDll)!, "..", "..", "..")),
+            // The content root holds wwwroot: the publish folder itself (run-full.sh publishes), or
+            // for a build output the project folder three levels up, as with `dotnet run`.
+            WorkingDirectory = Directory.Exists(Path.Combine(folder, "wwwroot")) ? folder : Path.GetFullPath(Path.Combine(folder, "..", "..", "..")),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -73,6 +77,7 @@ public sealed class AppProcess : IAsyncDisposable
                 if (response.IsSuccessStatusCode)
                 {
                     app.StartupTime = clock.Elapsed;
+                    app.StartupCpu = app.CpuTime();
                     return app;
                 }
             }

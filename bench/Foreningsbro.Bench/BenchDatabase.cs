@@ -88,7 +88,7 @@ public static class BenchDatabase
         TimeSpan? analyze = null;
         if (provider == Provider.Sqlite)
         {
-            await BulkWriter.WriteSqliteAsync(connectionString, tables, ct);
+            (_, analyze) = await BulkWriter.WriteSqliteAsync(connectionString, tables, ct);
         }
         else
         {

@@ -43,7 +43,8 @@ var dataDirectory = options.Smoke ? Directory.CreateTempSubdirectory("foreningsb
 var today = DateOnly.FromDateTime(DateTime.Now);
 var seasonStart = new DateOnly(today.Month >= 7 ? today.Year : today.Year - 1, 8, 17);
 var settings = new RunSettings(options.Connections, options.Duration, options.Warmup, options.Seed, seasonStart,
-    DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), Report.LoadAverage());
+    DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), Report.LoadAverage(),
+    Path.GetRelativePath(root, appDll));
 
 // Everything is bounded: each scenario by time and request count, the whole run by --max-minutes.
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(options.MaxMinutes));
@@ -78,7 +79,7 @@ try
             }
 
             await using var app = await AppProcess.StartAsync(appDll, db, options.LogSql, cancel.Token);
-            Console.WriteLine($"  app started in {app.StartupTime.TotalSeconds:F2} s (pid {app.Pid})");
+            Console.WriteLine($"  app started in {app.StartupTime.TotalSeconds:F2} s, {app.StartupCpu.TotalSeconds:F2} s of CPU (pid {app.Pid})");
             using var runner = new LoadRunner(app, options.Connections);
             var (firstSearch, firstStatus) = await runner.OnceAsync(Scenarios.SearchUrl(new Random(options.Seed), db), cancel.Token);
             if (firstStatus is < 200 or > 299)
@@ -110,7 +111,7 @@ try
             }
 
             var peak = app.Memory()?.Peak ?? double.NaN;
-            runs.Add(new AppRun(db, app.StartupTime, firstSearch, peak, results));
+            runs.Add(new AppRun(db, app.StartupTime, app.StartupCpu, firstSearch, peak, results));
         }
     }
 }

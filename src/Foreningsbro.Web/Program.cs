@@ -20,6 +20,7 @@ builder.Services.AddAppHealthChecks();
 builder.Services.AddReferrals(builder.Configuration, builder.Environment);
 builder.Services.AddProgrammes();
 builder.Services.AddKiosk();
+builder.Services.Configure<CatalogueOptions>(builder.Configuration.GetSection("Catalogue"));
 
 var app = builder.Build();
 

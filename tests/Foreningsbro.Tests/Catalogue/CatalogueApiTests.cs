@@ -27,6 +27,7 @@ public class CatalogueApiTests(AppFactory app) : IClassFixture<AppFactory>
         var json = await GetJson("/api/v1/teams?pageSize=100&" + query);
         var titles = json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToArray();
         json.GetProperty("total").GetInt32().ShouldBe(titles.Length, "total counts the same teams as the items");
+        json.GetProperty("totalIsExact").GetBoolean().ShouldBeTrue();
         return titles;
     }
 
@@ -62,6 +63,9 @@ public class CatalogueApiTests(AppFactory app) : IClassFixture<AppFactory>
         "activity=Gymnastik&weekday=monday",
         "targetGroup=Senior&intensity=moderate&freePlaces=true",
         "targetGroup=Uden%20for%20arbejdsmarkedet&timeOfDay=evening&place=Taastrup",
+        "weekday=monday&place=Taastrup",
+        "weekday=thursday&timeOfDay=morning&postalCode=2630",
+        "weekday=tuesday&place=hede",
     ];
 
     [Theory]
@@ -172,6 +176,7 @@ public class CatalogueApiTests(AppFactory app) : IClassFixture<AppFactory>
 
         var page2 = await GetJson("/api/v1/teams?pageSize=10&page=2");
         page2.GetProperty("total").GetInt32().ShouldBe(activeCount);
+        page2.GetProperty("totalIsExact").GetBoolean().ShouldBeTrue("the demo catalogue is far below the count limit");
         page2.GetProperty("page").GetInt32().ShouldBe(2);
         page2.GetProperty("pageSize").GetInt32().ShouldBe(10);
         page2.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ShouldBe(all.Skip(10).Take(10));
@@ -384,6 +389,9 @@ public class CatalogueApiTests(AppFactory app) : IClassFixture<AppFactory>
             ["q", "activity", "weekday", "timeOfDay", "targetGroup", "intensity", "postalCode", "place", "freePlaces", "lowThreshold", "page", "pageSize"],
             ignoreOrder: true);
         search.GetProperty("responses").TryGetProperty("400", out _).ShouldBeTrue();
+        search.GetProperty("description").GetString()!.ShouldContain("totalIsExact");
+        doc.GetProperty("components").GetProperty("schemas").GetProperty("TeamSearchResultDto").GetProperty("properties")
+            .EnumerateObject().Select(p => p.Name).ShouldBe(["items", "total", "totalIsExact", "page", "pageSize", "pageCount", "hasNextPage"], ignoreOrder: true);
         paths.GetProperty("/api/v1/teams/{id}").GetProperty("get").GetProperty("responses").TryGetProperty("404", out _).ShouldBeTrue();
     }
 }

@@ -3,6 +3,7 @@ using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Foreningsbro.Web.Features.Catalogue;
 
@@ -45,7 +46,10 @@ public static class CatalogueApi
                 "activity og targetGroup er navne fra kataloget (fx activity=Stavgang, targetGroup=Kronisk sygdom); store/små bogstaver " +
                 "og æ/ø/å skrevet som ae/oe/aa er ligegyldige. weekday og timeOfDay skal gælde for samme træning. " +
                 "nextSession er næste træning i dansk lokal tid uden tidszone (fx 2026-11-17T10:00:00) under hensyn til sæson og pauser, " +
-                "eller null. En ugyldig eller ukendt værdi giver 400 med parameterens navn i errors. Holdets offentlige side er /hold/{id}.");
+                "eller null. total er antallet af hold, der passer; søgningen tæller dog højst 500 (eller til og med den side, der er bedt om): " +
+                "passer flere, er totalIsExact false, total er grænsen, og der er flere hold end total (pageCount er så også en nedre grænse). " +
+                "hasNextPage siger, om næste side har hold. " +
+                "En ugyldig eller ukendt værdi giver 400 med parameterens navn i errors. Holdets offentlige side er /hold/{id}.");
 
         api.MapGet("/teams/{id}", GetTeam)
             .AllowAnonymous()
@@ -70,7 +74,7 @@ public static class CatalogueApi
     }
 
     public static async Task<Results<Ok<TeamSearchResultDto>, ValidationProblem>> SearchTeams(
-        [AsParameters] TeamSearchParameters parameters, AppDbContext db, TimeProvider clock, CancellationToken ct)
+        [AsParameters] TeamSearchParameters parameters, AppDbContext db, TimeProvider clock, IOptions<CatalogueOptions> options, CancellationToken ct)
     {
         var parsed = await TeamSearch.ParseAsync(db, parameters, ct);
         if (!parsed.IsValid)
@@ -78,7 +82,7 @@ public static class CatalogueApi
             return Problems.Invalid(parsed.Errors);
         }
 
-        return TypedResults.Ok(await TeamSearch.RunAsync(db, parsed.Query, clock.GetUtcNow(), ct));
+        return TypedResults.Ok(await TeamSearch.RunAsync(db, parsed.Query with { CountLimit = options.Value.SearchCountLimit }, clock.GetUtcNow(), ct));
     }
 
     public static async Task<Results<Ok<TeamDetailDto>, ValidationProblem, ProblemHttpResult>> GetTeam(

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Foreningsbro.Web.Features.Catalogue;
 
@@ -11,14 +12,14 @@ namespace Foreningsbro.Web.Features.Catalogue;
 /// bookmarked or sent to a citizen; the parameter names and values are those of GET /api/v1/teams.
 /// </summary>
 [AllowAnonymous]
-public class SearchModel(AppDbContext db, TimeProvider clock) : PageModel
+public class SearchModel(AppDbContext db, TimeProvider clock, IOptions<CatalogueOptions> options) : PageModel
 {
     public TeamSearchParameters Input { get; private set; } = new();
 
     /// <summary>Parameters that could not be used, by name; the search ran without them.</summary>
     public IReadOnlyDictionary<string, string> Errors { get; private set; } = new Dictionary<string, string>();
 
-    public TeamSearchResultDto Result { get; private set; } = new([], 0, 1, TeamSearchQuery.DefaultPageSize);
+    public TeamSearchResultDto Result { get; private set; } = new([], 0, true, 1, TeamSearchQuery.DefaultPageSize);
 
     public IReadOnlyList<string> Activities { get; private set; } = [];
 
@@ -32,7 +33,7 @@ public class SearchModel(AppDbContext db, TimeProvider clock) : PageModel
         var parsed = await TeamSearch.ParseAsync(db, input, ct);
         Errors = parsed.Errors;
         IsFiltered = parsed.Query with { Page = 1, PageSize = TeamSearchQuery.DefaultPageSize } != new TeamSearchQuery();
-        Result = await TeamSearch.RunAsync(db, parsed.Query, clock.GetUtcNow(), ct);
+        Result = await TeamSearch.RunAsync(db, parsed.Query with { CountLimit = options.Value.SearchCountLimit }, clock.GetUtcNow(), ct);
 
         Activities = await db.Activities.AsNoTracking().Where(a => !a.Archived).OrderBy(a => a.Name).Select(a => a.Name).ToListAsync(ct);
         TargetGroups = await db.TargetGroups.AsNoTracking().Where(g => !g.Archived).OrderBy(g => g.Name).Select(g => g.Name).ToListAsync(ct);
