@@ -101,7 +101,10 @@ public static class ProgrammeCommands
 
         if (await db.Enrolments.AnyAsync(e => e.CitizenId == citizen.Id && e.ProgrammeId == programme.Id && (e.EndDate == null || e.EndDate >= today), ct))
         {
-            return Outcome.Clash($"Borgeren er allerede tilmeldt »{programme.Name}«.");
+            // The enrolment may be this very form's, saved by a second submit since the check above.
+            return await ExistingAsync(db, input, ct) is { } same
+                ? Outcome.Done(same)
+                : Outcome.Clash($"Borgeren er allerede tilmeldt »{programme.Name}«.");
         }
 
         // Capacity is checked at the start date: places held by those still on the programme then.

@@ -125,7 +125,10 @@ public static class ReferralCommands
 
         if (await db.Referrals.AnyAsync(r => r.CitizenId == citizen.Id && r.TeamId == team.Id && r.Status != ReferralStatus.Closed, ct))
         {
-            return Outcome.Clash("Borgeren har allerede en åben henvisning til dette hold.");
+            // The open referral may be this very form's, saved by a second submit since the check above.
+            return await ExistingAsync(db, input) is { } same
+                ? Outcome.Done(same)
+                : Outcome.Clash("Borgeren har allerede en åben henvisning til dette hold.");
         }
 
         var previous = await db.Referrals.Where(r => r.CitizenId == citizen.Id).OrderByDescending(r => r.CreatedAtUtc).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
