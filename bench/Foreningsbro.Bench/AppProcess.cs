@@ -13,6 +13,7 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly Queue<string> lastLines = new();
+    private string? outboxDirectory;
 
     private AppProcess(Process process, Uri baseAddress)
     {
@@ -49,6 +50,9 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["ConnectionStrings__Default"] = database.ConnectionString;
         info.Environment["Database__Migrate"] = "false";
         info.Environment["DemoData__Load"] = "false";
+        // The referral scenario makes the app queue messages; its dispatcher writes them here, not into the project.
+        var outbox = Directory.CreateTempSubdirectory("foreningsbro-bench-outbox-").FullName;
+        info.Environment["Outbox__PickupDirectory"] = outbox;
         if (logSql)
         {
             info.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
@@ -56,7 +60,7 @@ public sealed class AppProcess : IAsyncDisposable
 
         var clock = Stopwatch.StartNew();
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start dotnet.");
-        var app = new AppProcess(process, baseAddress);
+        var app = new AppProcess(process, baseAddress) { outboxDirectory = outbox };
         process.OutputDataReceived += (_, e) => app.Keep(e.Data, logSql);
         process.ErrorDataReceived += (_, e) => app.Keep(e.Data, logSql);
         process.BeginOutputReadLine();
@@ -186,5 +190,9 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         process.Dispose();
+        if (outboxDirectory is not null && Directory.Exists(outboxDirectory))
+        {
+            Directory.Delete(outboxDirectory, recursive: true);
+        }
     }
 }

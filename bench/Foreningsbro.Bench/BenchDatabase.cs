@@ -28,7 +28,16 @@ public sealed record PreparedDatabase(
     long Rows,
     int[] ActiveTeamIds,
     string[] PostalCodes,
-    string[] Towns);
+    string[] Towns,
+    int Citizens,
+    int Referrals,
+    BridgingData? Bridging);
+
+/// <summary>What the bridging scenarios need: who logs in, and for each professional whom they may refer where.</summary>
+public sealed record BridgingData(string Coordinator, IReadOnlyList<ProfessionalData> Professionals, IReadOnlyList<(string Email, int ClubId)> ClubContacts);
+
+/// <summary>A professional's department's citizens, the active teams of its municipality, and the (citizen, team) pairs already referred and open.</summary>
+public sealed record ProfessionalData(string Email, int[] CitizenIds, int[] TeamIds, HashSet<(int Citizen, int Team)> OpenReferrals);
 
 /// <summary>Creates a benchmark database with the app's migrations and fills it with a generated catalogue.</summary>
 public static class BenchDatabase
@@ -40,17 +49,18 @@ public static class BenchDatabase
     };
 
     public static async Task<PreparedDatabase> PrepareAsync(
-        Provider provider, int teams, int seed, DateOnly seasonStart, string dataDirectory, string? postgresServer, bool reuse, CancellationToken ct)
+        Provider provider, int teams, int citizens, int seed, DateOnly seasonStart, DateTime nowUtc, string dataDirectory, string? postgresServer, bool reuse, CancellationToken ct)
     {
+        var name = citizens > 0 ? $"{teams}_{citizens}_{seed}" : $"{teams}_{seed}";
         var connectionString = provider switch
         {
-            Provider.Sqlite => new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, $"bench-{teams}-{seed}.db") }.ToString(),
-            _ => new NpgsqlConnectionStringBuilder(postgresServer) { Database = $"foreningsbro_bench_{teams}_{seed}" }.ToString(),
+            Provider.Sqlite => new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, $"bench-{name.Replace('_', '-')}.db") }.ToString(),
+            _ => new NpgsqlConnectionStringBuilder(postgresServer) { Database = $"foreningsbro_bench_{name}" }.ToString(),
         };
 
-        if (reuse && await CountTeamsAsync(provider, connectionString, ct) == teams)
+        if (reuse && await CountAsync(provider, connectionString, ct) == (teams, citizens))
         {
-            Console.WriteLine($"  {provider}: reusing the existing database with {teams:N0} teams");
+            Console.WriteLine($"  {provider}: reusing the existing database with {teams:N0} teams and {citizens:N0} citizens");
             return await DescribeAsync(provider, teams, connectionString, null, null, null, null, 0, ct);
         }
 
@@ -67,6 +77,7 @@ public static class BenchDatabase
         clock.Restart();
         var generator = new CatalogueGenerator(seed, teams, seasonStart);
         var data = generator.Generate();
+        var (bridging, _) = new BridgingGenerator(seed, citizens, nowUtc).Generate(data);
         var generate = clock.Elapsed;
 
         List<BulkTable> tables;
@@ -81,6 +92,8 @@ public static class BenchDatabase
                 Table(data.Clubs), Table(data.ContactPersons), Table(data.Venues), Table(data.Teams),
                 Table(data.Schedules), Table(data.Breaks),
                 new(model.FindEntityType("TeamTargetGroup") ?? throw new InvalidOperationException("The model has no TeamTargetGroup join table."), data.TeamTargetGroups),
+                Table(bridging.Roles), Table(bridging.Users), Table(bridging.UserRoles), Table(bridging.ClosingReasons),
+                Table(bridging.Citizens), Table(bridging.Consents), Table(bridging.Referrals), Table(bridging.History),
             ];
         }
 
@@ -97,7 +110,7 @@ public static class BenchDatabase
 
         var insert = clock.Elapsed - (analyze ?? TimeSpan.Zero);
         var rows = tables.Sum(t => (long)t.Rows.Count);
-        Console.WriteLine($"  {provider}: {teams:N0} teams, {rows:N0} rows: migrate {migrate.TotalSeconds:F1} s, generate {generate.TotalSeconds:F1} s, insert {insert.TotalSeconds:F1} s{(analyze is { } a ? $", analyze {a.TotalSeconds:F1} s" : "")}");
+        Console.WriteLine($"  {provider}: {teams:N0} teams, {bridging.Citizens.Count:N0} citizens, {bridging.Referrals.Count:N0} referrals, {rows:N0} rows: migrate {migrate.TotalSeconds:F1} s, generate {generate.TotalSeconds:F1} s, insert {insert.TotalSeconds:F1} s{(analyze is { } a ? $", analyze {a.TotalSeconds:F1} s" : "")}");
         return await DescribeAsync(provider, teams, connectionString, migrate, generate, insert, analyze, rows, ct);
     }
 
@@ -175,25 +188,26 @@ public static class BenchDatabase
         await drop.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task<int> CountTeamsAsync(Provider provider, string connectionString, CancellationToken ct)
+    private static async Task<(int Teams, int Citizens)> CountAsync(Provider provider, string connectionString, CancellationToken ct)
     {
         try
         {
             await using var db = CreateContext(provider, connectionString);
             if (!await db.Database.CanConnectAsync(ct) || (await db.Database.GetPendingMigrationsAsync(ct)).Any())
             {
-                return -1;
+                return (-1, -1);
             }
 
-            return await db.Teams.CountAsync(ct);
+            return (await db.Teams.CountAsync(ct), await db.Citizens.CountAsync(ct));
         }
         catch (Exception e) when (e is SqliteException or NpgsqlException or InvalidOperationException)
         {
-            return -1;
+            return (-1, -1);
         }
     }
 
-    // What the load scenarios draw from: the teams a team page exists for, and the places that have venues.
+    // What the load scenarios draw from: the teams a team page exists for, the places that have
+    // venues, and for the bridging scenarios the bench users and whom they may refer where.
     private static async Task<PreparedDatabase> DescribeAsync(
         Provider provider, int teams, string connectionString, TimeSpan? migrate, TimeSpan? generate, TimeSpan? insert, TimeSpan? analyze, long rows, CancellationToken ct)
     {
@@ -201,6 +215,35 @@ public static class BenchDatabase
         var active = await db.Teams.Where(t => t.Status == TeamStatus.Active).OrderBy(t => t.Id).Select(t => t.Id).ToArrayAsync(ct);
         var postalCodes = await db.Venues.Select(v => v.PostalCode).Distinct().OrderBy(p => p).ToArrayAsync(ct);
         var towns = await db.Venues.Select(v => v.Town).Distinct().OrderBy(p => p).ToArrayAsync(ct);
-        return new(provider, teams, connectionString, migrate, generate, insert, analyze, rows, active, postalCodes, towns);
+        var citizens = await db.Citizens.CountAsync(ct);
+        var referrals = await db.Referrals.CountAsync(ct);
+        return new(provider, teams, connectionString, migrate, generate, insert, analyze, rows, active, postalCodes, towns, citizens, referrals,
+            citizens == 0 ? null : await DescribeBridgingAsync(db, ct));
+    }
+
+    private static async Task<BridgingData?> DescribeBridgingAsync(AppDbContext db, CancellationToken ct)
+    {
+        var users = await db.Users.Where(u => u.Email!.EndsWith("@bench.foreningsbro.dk"))
+            .Select(u => new { Email = u.Email!, u.DepartmentId, u.ClubId, Municipality = u.Department != null ? (int?)u.Department.MunicipalityId : null })
+            .ToListAsync(ct);
+        if (users.Count == 0)
+        {
+            return null;
+        }
+
+        var professionals = new List<ProfessionalData>();
+        foreach (var p in users.Where(u => u.DepartmentId is not null).OrderBy(u => u.Email))
+        {
+            // Enough citizens and teams for every referral a run can create to be a new pair.
+            var citizenIds = await db.Citizens.Where(c => c.DepartmentId == p.DepartmentId).OrderBy(c => c.Id).Select(c => c.Id).Take(20_000).ToArrayAsync(ct);
+            var teamIds = await db.Teams.Where(t => t.Status == TeamStatus.Active && t.Club.MunicipalityId == p.Municipality).OrderBy(t => t.Id).Select(t => t.Id).ToArrayAsync(ct);
+            var open = await db.Referrals.Where(r => r.Citizen.DepartmentId == p.DepartmentId && r.Status != ReferralStatus.Closed)
+                .Select(r => new { r.CitizenId, r.TeamId }).ToListAsync(ct);
+            professionals.Add(new(p.Email, citizenIds, teamIds, [.. open.Select(o => (o.CitizenId, o.TeamId))]));
+        }
+
+        var coordinator = users.Single(u => u.DepartmentId is null && u.ClubId is null).Email;
+        var clubContacts = users.Where(u => u.ClubId is not null).OrderBy(u => u.Email).Select(u => (u.Email, u.ClubId!.Value)).ToList();
+        return new BridgingData(coordinator, professionals, clubContacts);
     }
 }

@@ -190,7 +190,8 @@ public static class BulkWriter
     public static async Task<(TimeSpan Copy, TimeSpan Analyze)> WritePostgresAsync(string connectionString, IReadOnlyList<BulkTable> tables, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await using var connection = new NpgsqlConnection(connectionString);
+        // No command timeout: a COPY of millions of rows and its commit take minutes, not seconds.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ToString());
         await connection.OpenAsync(ct);
         await using (var transaction = await connection.BeginTransactionAsync(ct))
         {

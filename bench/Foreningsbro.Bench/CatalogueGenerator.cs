@@ -133,13 +133,13 @@ public sealed class CatalogueGenerator(int seed, int teamCount, DateOnly seasonS
 
     private static readonly string[] ClubSuffixes = ["", "", "", " af 1921", " af 1946", " af 1968", " af 1975", " af 1982", " af 1999", " Nord", " Syd", " Øst", " Vest", " Centrum"];
 
-    private static readonly string[] FirstNames =
+    internal static readonly string[] FirstNames =
     [
         "Anne", "Kirsten", "Hanne", "Mette", "Susanne", "Lene", "Marianne", "Pia", "Helle", "Camilla", "Louise", "Tina", "Bente", "Inge", "Jette",
         "Peter", "Jens", "Lars", "Michael", "Henrik", "Søren", "Thomas", "Jan", "Niels", "Morten", "Jesper", "Ole", "Hans", "Bo", "Karsten", "Ahmed", "Fatima", "Ali", "Sara",
     ];
 
-    private static readonly string[] LastNames =
+    internal static readonly string[] LastNames =
     [
         "Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen", "Petersen", "Madsen",
         "Kristensen", "Olsen", "Thomsen", "Christiansen", "Poulsen", "Johansen", "Møller", "Mortensen", "Holm", "Østergaard", "Dahl", "Kaya", "Yilmaz",

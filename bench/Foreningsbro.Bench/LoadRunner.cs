@@ -2,8 +2,13 @@ using System.Diagnostics;
 
 namespace Foreningsbro.Bench;
 
-/// <summary>A kind of request to load the app with: a name and how to pick the next URL.</summary>
-public sealed record Scenario(string Name, string Description, Func<Random, string> NextUrl);
+/// <summary>A kind of request to load the app with: a name and how to make the next request.</summary>
+public sealed record Scenario(string Name, string Description, Func<Random, HttpRequestMessage> NextRequest)
+{
+    /// <summary>An anonymous GET of the URL the function picks.</summary>
+    public static Scenario Get(string name, string description, Func<Random, string> url) =>
+        new(name, description, r => new HttpRequestMessage(HttpMethod.Get, url(r)));
+}
 
 /// <summary>What one scenario measured against one app.</summary>
 public sealed record ScenarioResult(
@@ -103,16 +108,21 @@ public sealed class LoadRunner(AppProcess app, int connections) : IDisposable
                 var mine = latencies[i] = new List<double>(4096);
                 while (!stop.IsCancellationRequested && Interlocked.Decrement(ref remaining) >= 0)
                 {
-                    var url = scenario.NextUrl(random);
+                    using var request = scenario.NextRequest(random);
+                    var url = $"{request.Method} {request.RequestUri}";
                     var start = Stopwatch.GetTimestamp();
                     string? failure = null;
                     try
                     {
-                        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, CancellationToken.None);
-                        await response.Content.CopyToAsync(Stream.Null, CancellationToken.None);
+                        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, CancellationToken.None);
                         if (!response.IsSuccessStatusCode)
                         {
-                            failure = $"{(int)response.StatusCode} {url}";
+                            var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
+                            failure = $"{(int)response.StatusCode} {url} {body[..Math.Min(body.Length, 300)]}";
+                        }
+                        else
+                        {
+                            await response.Content.CopyToAsync(Stream.Null, CancellationToken.None);
                         }
                     }
                     catch (HttpRequestException e)

@@ -8,6 +8,8 @@ public sealed record Options
     public bool Smoke { get; init; }
     public bool Help { get; init; }
     public int[] Teams { get; init; } = [1_000, 100_000];
+    /// <summary>Citizens at the largest size (the smaller sizes get the same share per team); null: five per team.</summary>
+    public int? Citizens { get; init; }
     public Provider[]? Providers { get; init; }
     public string[]? Scenarios { get; init; }
     public int Connections { get; init; } = 8;
@@ -29,11 +31,13 @@ public sealed record Options
 
           dotnet run -c Release --project bench/Foreningsbro.Bench -- [options]
 
-          --smoke                 1,000 teams, 2 s per scenario, throwaway data; fails on any error; never writes docs/benchmarks.md
+          --smoke                 1,000 teams, 1 s per scenario, throwaway data; fails on any error; never writes docs/benchmarks.md
           --teams 1000,100000     catalogue sizes (teams); the scaling table compares the smallest and the largest
+          --citizens 500000       citizens at the largest size, with about two referrals each (default five citizens per
+                                  team: 5,000 and 500,000); smaller sizes get the same number per team; 0: catalogue only
           --db sqlite,postgres    databases (default: SQLite, plus PostgreSQL when FORENINGSBRO_BENCH_POSTGRES is set)
           --postgres "<conn>"     PostgreSQL server connection string (instead of FORENINGSBRO_BENCH_POSTGRES)
-          --scenarios a,b         only these scenarios (ceiling, search, team-page)
+          --scenarios a,b         only these scenarios (ceiling, search, team-page, referral-create, club-visits, funnel)
           --connections 8         concurrent connections
           --duration 15           seconds measured per scenario, after --warmup 3 seconds
           --max-requests N        per scenario (default 5,000,000)
@@ -58,7 +62,7 @@ public sealed record Options
             {
                 Smoke = true,
                 Teams = [1_000],
-                Duration = TimeSpan.FromSeconds(2),
+                Duration = TimeSpan.FromSeconds(1),
                 Warmup = TimeSpan.FromSeconds(0.5),
                 MaxRequests = 200_000,
                 MaxMinutes = 3,
@@ -74,6 +78,7 @@ public sealed record Options
                 "--smoke" => options,
                 "--help" or "-h" => options with { Help = true },
                 "--teams" => options with { Teams = [.. Value().Split(',').Select(t => Positive(t, "--teams")).Order()] },
+                "--citizens" => options with { Citizens = NonNegative(Value(), "--citizens") },
                 "--db" => options with { Providers = [.. Value().Split(',').Select(ParseProvider)] },
                 "--postgres" => options with { Postgres = Value() },
                 "--scenarios" => options with { Scenarios = Value().Split(',') },
@@ -101,10 +106,18 @@ public sealed record Options
         return options;
     }
 
+    /// <summary>Citizens for a catalogue of <paramref name="teams"/> teams.</summary>
+    public int CitizensFor(int teams) => Citizens is { } largest ? (int)((long)largest * teams / Teams.Max()) : teams * 5;
+
     private static int Positive(string value, string name) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
             : throw new ArgumentException($"{name} must be a positive whole number, not '{value}'.");
+
+    private static int NonNegative(string value, string name) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new ArgumentException($"{name} must be a whole number, not '{value}'.");
 
     private static Provider ParseProvider(string value) => value.Trim().ToLowerInvariant() switch
     {

@@ -41,6 +41,8 @@ if (providers.Contains(Provider.Postgres) && string.IsNullOrWhiteSpace(postgres)
 
 var dataDirectory = options.Smoke ? Directory.CreateTempSubdirectory("foreningsbro-bench-").FullName : Path.Combine(root, "bench", "data");
 var today = DateOnly.FromDateTime(DateTime.Now);
+// The bridging history ends at the start of today (UTC): the same data all day, and never in the future.
+var nowUtc = DateTime.SpecifyKind(DateTime.UtcNow.Date, DateTimeKind.Utc);
 var seasonStart = new DateOnly(today.Month >= 7 ? today.Year : today.Year - 1, 8, 17);
 var settings = new RunSettings(options.Connections, options.Duration, options.Warmup, options.Seed, seasonStart,
     DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), Report.LoadAverage(),
@@ -66,7 +68,7 @@ try
         foreach (var teams in options.Teams)
         {
             Console.WriteLine($"{Report.Name(provider)}, {teams:N0} teams");
-            var db = await BenchDatabase.PrepareAsync(provider, teams, options.Seed, seasonStart, dataDirectory, postgres, options.Reuse, cancel.Token);
+            var db = await BenchDatabase.PrepareAsync(provider, teams, options.CitizensFor(teams), options.Seed, seasonStart, nowUtc, dataDirectory, postgres, options.Reuse, cancel.Token);
             prepared.Add(db);
             if (options.ScratchSql is { } sql)
             {
@@ -87,8 +89,9 @@ try
                 failures.Add($"{Report.Name(provider)} {teams}: the first search answered {firstStatus}");
             }
 
+            var session = db.Bridging is { } bridging ? await BenchSession.LoginAsync(app.BaseAddress, bridging, cancel.Token) : null;
             var results = new List<ScenarioResult>();
-            foreach (var scenario in Scenarios.All(db).Where(s => options.Scenarios is null || options.Scenarios.Contains(s.Name)))
+            foreach (var scenario in Scenarios.All(db, session).Where(s => options.Scenarios is null || options.Scenarios.Contains(s.Name)))
             {
                 if (options.Warmup > TimeSpan.Zero)
                 {

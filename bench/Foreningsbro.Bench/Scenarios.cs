@@ -1,24 +1,88 @@
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 
 namespace Foreningsbro.Bench;
 
 /// <summary>
-/// The requests the benchmark sends. New areas (referrals, programmes, reports) add their scenario
-/// here and to <see cref="All"/>; the runner, the table and the scaling comparison pick it up.
+/// The requests the benchmark sends. New areas add their scenario here and to <see cref="All"/>;
+/// the runner, the table and the scaling comparison pick it up.
 /// </summary>
 public static class Scenarios
 {
     public const string Ceiling = "ceiling";
     public const string Search = "search";
     public const string TeamPage = "team-page";
+    public const string ReferralCreate = "referral-create";
+    public const string ClubVisits = "club-visits";
+    public const string FunnelReport = "funnel";
 
-    public static IReadOnlyList<Scenario> All(PreparedDatabase db) =>
-    [
-        new(Ceiling, "GET /healthz/live (no database): the machine's ceiling", _ => "healthz/live"),
-        new(Search, "GET /api/v1/teams with a mix of free text and filters, pages 1-3", r => SearchUrl(r, db)),
-        new(TeamPage, "GET /hold/{id} (HTML) for a random active team", r => $"hold/{db.ActiveTeamIds[r.Next(db.ActiveTeamIds.Length)]}"),
-    ];
+    /// <summary>The catalogue scenarios, and the bridging ones when the database has citizens and the bench users are signed in.</summary>
+    public static IReadOnlyList<Scenario> All(PreparedDatabase db, BenchSession? session)
+    {
+        List<Scenario> all =
+        [
+            Scenario.Get(Ceiling, "GET /healthz/live (no database): the machine's ceiling", _ => "healthz/live"),
+            Scenario.Get(Search, "GET /api/v1/teams with a mix of free text and filters, pages 1-3", r => SearchUrl(r, db)),
+            Scenario.Get(TeamPage, "GET /hold/{id} (HTML) for a random active team", r => $"hold/{db.ActiveTeamIds[r.Next(db.ActiveTeamIds.Length)]}"),
+        ];
+
+        if (session is not null)
+        {
+            all.Add(new(ReferralCreate, "POST /api/v1/referrals (bearer token): a professional refers a citizen of their department to a team in their municipality", CreateReferral(session)));
+            all.Add(new(ClubVisits, "GET /min-forening/besoeg (login cookie): a club contact's list of visits", r =>
+                WithCookie(new HttpRequestMessage(HttpMethod.Get, "min-forening/besoeg"), session.ClubContactCookies[r.Next(session.ClubContactCookies.Count)])));
+            all.Add(new(FunnelReport, "GET /api/v1/reports/funnel (bearer token): the coordinator's funnel of the last year, every department", _ =>
+                WithToken(new HttpRequestMessage(HttpMethod.Get, "api/v1/reports/funnel"), session.CoordinatorToken)));
+        }
+
+        // Programmes (issue 4) add "an instructor records a session's attendance" here.
+        return all;
+    }
+
+    /// <summary>
+    /// Each request is a new (citizen, team) pair, so none is refused as a second open referral to
+    /// the same team: the professionals take turns, each walking their citizens and, round by
+    /// round, their municipality's teams, skipping pairs the data already has open.
+    /// </summary>
+    private static Func<Random, HttpRequestMessage> CreateReferral(BenchSession session)
+    {
+        var next = new long[session.Data.Professionals.Count];
+        var turn = -1L;
+        var visitDate = DateOnly.FromDateTime(DateTime.Now).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return _ =>
+        {
+            var p = (int)(Interlocked.Increment(ref turn) % next.Length);
+            var data = session.Data.Professionals[p];
+            int citizen, team;
+            do
+            {
+                var i = Interlocked.Increment(ref next[p]);
+                citizen = data.CitizenIds[i % data.CitizenIds.Length];
+                team = data.TeamIds[(int)(i / data.CitizenIds.Length % data.TeamIds.Length)];
+            }
+            while (data.OpenReferrals.Contains((citizen, team)));
+
+            var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/referrals")
+            {
+                Content = JsonContent.Create(new { citizenId = citizen, teamId = team, visitMode = "Alone", visitDate }),
+            };
+            return WithToken(request, session.ProfessionalTokens[p]);
+        };
+    }
+
+    private static HttpRequestMessage WithToken(HttpRequestMessage request, string token)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+
+    private static HttpRequestMessage WithCookie(HttpRequestMessage request, string cookie)
+    {
+        request.Headers.Add("Cookie", cookie);
+        return request;
+    }
 
     // What caseworkers type: an activity, a town, the two together, or a target-group word.
     private static readonly string[] ActivityWords =

@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Foreningsbro.Web.Features.Catalogue;
 
 /// <summary>
-/// SQLite only: free text through the FTS5 trigram index "TeamSearchFts" over Teams.SearchText
-/// (SQLite migration TeamSearchFts). PostgreSQL answers the same <c>LIKE '%term%'</c> from its
-/// trigram GIN index without help, so this class exists for SQLite alone.
+/// SQLite: free text through the FTS5 trigram index "TeamSearchFts" over Teams.SearchText (SQLite
+/// migration TeamSearchFts). PostgreSQL answers the same <c>LIKE '%term%'</c> from its trigram GIN
+/// index by itself; TeamSearch only asks it whether the matches are few (<see cref="MaxMatches"/>).
 /// </summary>
 public static class FreeTextIndex
 {
@@ -16,6 +16,12 @@ public static class FreeTextIndex
     /// national catalogue) within a few rows (docs/benchmarks.md, round 3).
     /// </summary>
     public const int MaxMatches = 5_000;
+
+    /// <summary>
+    /// PostgreSQL: up to this many free-text matches a page sorts them rather than walking the title
+    /// index (10,000 matches sort in about 50 ms; a walk past an activity's bunched titles took 150-370 ms).
+    /// </summary>
+    public const int MaxSortedMatches = 10_000;
 
     /// <summary>The ids of the teams containing every term, as a subquery; and the terms the index cannot answer.</summary>
     public sealed record Matches(IQueryable<int> Ids, string[] NotIndexed);
