@@ -1,5 +1,6 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Data.Migrations;
+using Foreningsbro.Web.Features.Catalogue;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,8 @@ public static class Database
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         var provider = config["Database:Provider"] ?? Sqlite;
+        services.AddSingleton<CatalogueIndex>();
+        services.AddSingleton<CatalogueChanges>();
         var connectionString = config.GetConnectionString("Default");
 
         if (provider.Equals(Postgres, StringComparison.OrdinalIgnoreCase))
@@ -22,7 +25,7 @@ public static class Database
                 throw new InvalidOperationException("Database:Provider is Postgres, so ConnectionStrings:Default must be set.");
             }
 
-            services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<CatalogueChanges>()));
         }
         else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -36,7 +39,7 @@ public static class Database
 
             // A default timeout lets concurrent writers wait for the lock instead of failing at once.
             builder.DefaultTimeout = 30;
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(builder.ToString()));
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(builder.ToString()).AddInterceptors(sp.GetRequiredService<CatalogueChanges>()));
             services.AddHostedService<SqliteStatistics>();
         }
         else
@@ -63,6 +66,10 @@ public static class Database
             // WAL lets readers carry on while one writer writes; the setting sticks to the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
+
+        // The catalogue search index is built once the app runs; searches use the database until then.
+        var catalogue = app.Services.GetRequiredService<CatalogueIndex>();
+        app.Lifetime.ApplicationStarted.Register(catalogue.Warm);
 
         await DemoData.EnsureRolesAsync(scope.ServiceProvider);
         await Features.Referrals.ClosingReasons.EnsureAsync(db);

@@ -74,7 +74,7 @@ public static class CatalogueApi
     }
 
     public static async Task<Results<Ok<TeamSearchResultDto>, ValidationProblem>> SearchTeams(
-        [AsParameters] TeamSearchParameters parameters, AppDbContext db, TimeProvider clock, IOptions<CatalogueOptions> options, CancellationToken ct)
+        [AsParameters] TeamSearchParameters parameters, AppDbContext db, CatalogueIndex catalogue, TimeProvider clock, IOptions<CatalogueOptions> options, CancellationToken ct)
     {
         var parsed = await TeamSearch.ParseAsync(db, parameters, ct);
         if (!parsed.IsValid)
@@ -82,7 +82,7 @@ public static class CatalogueApi
             return Problems.Invalid(parsed.Errors);
         }
 
-        return TypedResults.Ok(await TeamSearch.RunAsync(db, parsed.Query with { CountLimit = options.Value.SearchCountLimit }, clock.GetUtcNow(), ct));
+        return TypedResults.Ok(await catalogue.SearchAsync(db, parsed.Query with { CountLimit = options.Value.SearchCountLimit }, clock.GetUtcNow(), ct));
     }
 
     public static async Task<Results<Ok<TeamDetailDto>, ValidationProblem, ProblemHttpResult>> GetTeam(

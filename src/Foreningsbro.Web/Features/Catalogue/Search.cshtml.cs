@@ -12,7 +12,7 @@ namespace Foreningsbro.Web.Features.Catalogue;
 /// bookmarked or sent to a citizen; the parameter names and values are those of GET /api/v1/teams.
 /// </summary>
 [AllowAnonymous]
-public class SearchModel(AppDbContext db, TimeProvider clock, IOptions<CatalogueOptions> options) : PageModel
+public class SearchModel(AppDbContext db, CatalogueIndex catalogue, TimeProvider clock, IOptions<CatalogueOptions> options) : PageModel
 {
     public TeamSearchParameters Input { get; private set; } = new();
 
@@ -33,7 +33,7 @@ public class SearchModel(AppDbContext db, TimeProvider clock, IOptions<Catalogue
         var parsed = await TeamSearch.ParseAsync(db, input, ct);
         Errors = parsed.Errors;
         IsFiltered = parsed.Query with { Page = 1, PageSize = TeamSearchQuery.DefaultPageSize } != new TeamSearchQuery();
-        Result = await TeamSearch.RunAsync(db, parsed.Query with { CountLimit = options.Value.SearchCountLimit }, clock.GetUtcNow(), ct);
+        Result = await catalogue.SearchAsync(db, parsed.Query with { CountLimit = options.Value.SearchCountLimit }, clock.GetUtcNow(), ct);
 
         Activities = await db.Activities.AsNoTracking().Where(a => !a.Archived).OrderBy(a => a.Name).Select(a => a.Name).ToListAsync(ct);
         TargetGroups = await db.TargetGroups.AsNoTracking().Where(g => !g.Archived).OrderBy(g => g.Name).Select(g => g.Name).ToListAsync(ct);

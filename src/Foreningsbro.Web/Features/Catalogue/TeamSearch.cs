@@ -133,6 +133,12 @@ public sealed class CatalogueOptions
 {
     /// <summary>How many matches a search counts before it says "over N" instead of the exact number.</summary>
     public int SearchCountLimit { get; set; } = TeamSearch.DefaultCountLimit;
+
+    /// <summary>
+    /// Answer searches from memory (<see cref="CatalogueIndex"/>). Only for an installation where this
+    /// app instance is the one writer of the catalogue; turn it off when several instances share a database.
+    /// </summary>
+    public bool InMemorySearch { get; set; } = true;
 }
 
 public static class TeamSearch

@@ -10,7 +10,7 @@ namespace Foreningsbro.Web.Features.Referrals;
 
 /// <summary>All ranked suggestions from the latest conversation, and a plain catalogue search for when none fits.</summary>
 [Authorize(Policy = ReferralPolicies.WorksWithCitizens)]
-public class SuggestModel(AppDbContext db, TimeProvider time) : PageModel
+public class SuggestModel(AppDbContext db, CatalogueIndex catalogue, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -37,7 +37,7 @@ public class SuggestModel(AppDbContext db, TimeProvider time) : PageModel
         Suggested = await Suggestions.RankAsync(db, c.MunicipalityId, Suggestions.From(latest, c.PostalCode, c.TargetGroup, NextSession.ToDanishTime(now).Year - c.BirthYear), now, 10, ct);
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            SearchHits = [.. (await TeamSearch.RunAsync(db, new TeamSearchQuery { Q = Q.Length > Limits.Query ? Q[..Limits.Query] : Q, PageSize = 20 }, now, ct)).Items];
+            SearchHits = [.. (await catalogue.SearchAsync(db, new TeamSearchQuery { Q = Q.Length > Limits.Query ? Q[..Limits.Query] : Q, PageSize = 20 }, now, ct)).Items];
         }
 
         await AccessLog.WriteViewAsync(db, User, now, id, "Forslag til hold", ct);
