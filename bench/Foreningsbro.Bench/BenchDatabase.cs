@@ -2,6 +2,7 @@ using System.Diagnostics;
 
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Data.Migrations;
+using Foreningsbro.Web.Features.Catalogue;
 
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -31,10 +32,31 @@ public sealed record PreparedDatabase(
     string[] Towns,
     int Citizens,
     int Referrals,
+    int Programmes,
     BridgingData? Bridging);
 
-/// <summary>What the bridging scenarios need: who logs in, and for each professional whom they may refer where.</summary>
-public sealed record BridgingData(string Coordinator, IReadOnlyList<ProfessionalData> Professionals, IReadOnlyList<(string Email, int ClubId)> ClubContacts);
+/// <summary>What the bridging scenarios need: who logs in, for each professional whom they may refer where, and the instructors' recent sessions.</summary>
+public sealed record BridgingData(
+    string Coordinator, IReadOnlyList<ProfessionalData> Professionals, IReadOnlyList<(string Email, int ClubId)> ClubContacts, IReadOnlyList<InstructorData> Instructors);
+
+/// <summary>An instructor and the held sessions of the last four weeks of the programme they run, with what is recorded for each participant.</summary>
+public sealed record InstructorData(string Email, IReadOnlyList<RecordedSession> Sessions);
+
+public sealed record RecordedSession(int Id, IReadOnlyList<AttendanceCell> Cells);
+
+public enum CellField
+{
+    Status,
+    Mood,
+    Rating,
+}
+
+/// <summary>
+/// One field of one participant's attendance that the scenario flips between the value the data
+/// holds and another (a status as the enum's number, a mood or a rating 1-5); always sending the
+/// other one as "previous" means the field holds one of the two whatever order the requests land in.
+/// </summary>
+public sealed record AttendanceCell(int EnrolmentId, CellField Field, int Original, int Other);
 
 /// <summary>A professional's department's citizens, the active teams of its municipality, and the (citizen, team) pairs already referred and open.</summary>
 public sealed record ProfessionalData(string Email, int[] CitizenIds, int[] TeamIds, HashSet<(int Citizen, int Team)> OpenReferrals);
@@ -78,6 +100,7 @@ public static class BenchDatabase
         var generator = new CatalogueGenerator(seed, teams, seasonStart);
         var data = generator.Generate();
         var (bridging, _) = new BridgingGenerator(seed, citizens, nowUtc).Generate(data);
+        var programmes = new ProgrammeGenerator(seed, nowUtc).Generate(data, bridging);
         var generate = clock.Elapsed;
 
         List<BulkTable> tables;
@@ -94,6 +117,8 @@ public static class BenchDatabase
                 new(model.FindEntityType("TeamTargetGroup") ?? throw new InvalidOperationException("The model has no TeamTargetGroup join table."), data.TeamTargetGroups),
                 Table(bridging.Roles), Table(bridging.Users), Table(bridging.UserRoles), Table(bridging.ClosingReasons),
                 Table(bridging.Citizens), Table(bridging.Consents), Table(bridging.Referrals), Table(bridging.History),
+                Table(programmes.Users), Table(programmes.UserRoles), Table(programmes.Programmes), Table(programmes.Schedules),
+                Table(programmes.Instructors), Table(programmes.Enrolments), Table(programmes.Sessions), Table(programmes.Attendances),
             ];
         }
 
@@ -110,7 +135,7 @@ public static class BenchDatabase
 
         var insert = clock.Elapsed - (analyze ?? TimeSpan.Zero);
         var rows = tables.Sum(t => (long)t.Rows.Count);
-        Console.WriteLine($"  {provider}: {teams:N0} teams, {bridging.Citizens.Count:N0} citizens, {bridging.Referrals.Count:N0} referrals, {rows:N0} rows: migrate {migrate.TotalSeconds:F1} s, generate {generate.TotalSeconds:F1} s, insert {insert.TotalSeconds:F1} s{(analyze is { } a ? $", analyze {a.TotalSeconds:F1} s" : "")}");
+        Console.WriteLine($"  {provider}: {teams:N0} teams, {bridging.Citizens.Count:N0} citizens, {bridging.Referrals.Count:N0} referrals, {programmes.Programmes.Count:N0} programmes with {programmes.Sessions.Count:N0} sessions and {programmes.Attendances.Count:N0} attendances, {rows:N0} rows: migrate {migrate.TotalSeconds:F1} s, generate {generate.TotalSeconds:F1} s, insert {insert.TotalSeconds:F1} s{(analyze is { } a ? $", analyze {a.TotalSeconds:F1} s" : "")}");
         return await DescribeAsync(provider, teams, connectionString, migrate, generate, insert, analyze, rows, ct);
     }
 
@@ -217,13 +242,14 @@ public static class BenchDatabase
         var towns = await db.Venues.Select(v => v.Town).Distinct().OrderBy(p => p).ToArrayAsync(ct);
         var citizens = await db.Citizens.CountAsync(ct);
         var referrals = await db.Referrals.CountAsync(ct);
-        return new(provider, teams, connectionString, migrate, generate, insert, analyze, rows, active, postalCodes, towns, citizens, referrals,
+        var programmes = await db.Programmes.CountAsync(ct);
+        return new(provider, teams, connectionString, migrate, generate, insert, analyze, rows, active, postalCodes, towns, citizens, referrals, programmes,
             citizens == 0 ? null : await DescribeBridgingAsync(db, ct));
     }
 
     private static async Task<BridgingData?> DescribeBridgingAsync(AppDbContext db, CancellationToken ct)
     {
-        var users = await db.Users.Where(u => u.Email!.EndsWith("@bench.foreningsbro.dk"))
+        var users = await db.Users.Where(u => u.Email!.EndsWith("@bench.foreningsbro.dk") && !u.Email.StartsWith(ProgrammeGenerator.InstructorEmailPrefix))
             .Select(u => new { Email = u.Email!, u.DepartmentId, u.ClubId, Municipality = u.Department != null ? (int?)u.Department.MunicipalityId : null })
             .ToListAsync(ct);
         if (users.Count == 0)
@@ -244,6 +270,42 @@ public static class BenchDatabase
 
         var coordinator = users.Single(u => u.DepartmentId is null && u.ClubId is null).Email;
         var clubContacts = users.Where(u => u.ClubId is not null).OrderBy(u => u.Email).Select(u => (u.Email, u.ClubId!.Value)).ToList();
-        return new BridgingData(coordinator, professionals, clubContacts);
+        return new BridgingData(coordinator, professionals, clubContacts, await DescribeInstructorsAsync(db, ct));
+    }
+
+    /// <summary>
+    /// The first instructor of four programmes spread over the list, so over the country (with the
+    /// coordinator's and the professionals' five tokens, within the token endpoint's ten a minute), and
+    /// their sessions held in the last four weeks with a flippable field for every participant recorded there.
+    /// </summary>
+    private static async Task<IReadOnlyList<InstructorData>> DescribeInstructorsAsync(AppDbContext db, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(NextSession.ToDanishTime(DateTimeOffset.UtcNow));
+        var since = today.AddDays(-28);
+        var all = await db.Programmes.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+        var programmeIds = Enumerable.Range(0, Math.Min(4, all.Count)).Select(i => all[i * all.Count / Math.Min(4, all.Count)]).ToList();
+        var result = new List<InstructorData>();
+        foreach (var programmeId in programmeIds)
+        {
+            var email = await db.ProgrammeInstructors.Where(i => i.ProgrammeId == programmeId).OrderBy(i => i.UserId).Select(i => i.User.Email!).FirstAsync(ct);
+            var rows = await db.Attendances
+                .Where(a => db.ProgrammeSessions.Any(s => s.Id == a.SessionId && s.ProgrammeId == programmeId && !s.Cancelled && s.Date >= since && s.Date < today))
+                .OrderBy(a => a.SessionId).ThenBy(a => a.EnrolmentId)
+                .Select(a => new { a.SessionId, a.EnrolmentId, a.Status, a.CheckInMood, a.CheckOutRating })
+                .ToListAsync(ct);
+            var sessions = rows.GroupBy(r => r.SessionId).Select(g => new RecordedSession(g.Key, [.. g.Select(r =>
+                // A check-out rating or a mood flips between two scores; a row with neither flips
+                // present/absent (a participant who checked in or out cannot be made absent).
+                r.CheckOutRating is { } rating ? new AttendanceCell(r.EnrolmentId, CellField.Rating, rating, rating == 5 ? 4 : rating + 1)
+                : r.CheckInMood is { } mood ? new AttendanceCell(r.EnrolmentId, CellField.Mood, mood, mood == 5 ? 4 : mood + 1)
+                : new AttendanceCell(r.EnrolmentId, CellField.Status, (int)r.Status,
+                    (int)(r.Status == AttendanceStatus.Present ? AttendanceStatus.AbsentWithNotice : AttendanceStatus.Present)))])).ToList();
+            if (sessions.Count > 0)
+            {
+                result.Add(new InstructorData(email, sessions));
+            }
+        }
+
+        return result;
     }
 }

@@ -11,12 +11,13 @@ namespace Foreningsbro.Bench;
 /// </summary>
 public sealed partial class BenchSession
 {
-    private BenchSession(BridgingData data, string coordinatorToken, IReadOnlyList<string> professionalTokens, IReadOnlyList<string> clubContactCookies)
+    private BenchSession(BridgingData data, string coordinatorToken, IReadOnlyList<string> professionalTokens, IReadOnlyList<string> clubContactCookies, IReadOnlyList<string> instructorTokens)
     {
         Data = data;
         CoordinatorToken = coordinatorToken;
         ProfessionalTokens = professionalTokens;
         ClubContactCookies = clubContactCookies;
+        InstructorTokens = instructorTokens;
     }
 
     public BridgingData Data { get; }
@@ -25,10 +26,12 @@ public sealed partial class BenchSession
     public IReadOnlyList<string> ProfessionalTokens { get; }
     /// <summary>A Cookie header per club contact.</summary>
     public IReadOnlyList<string> ClubContactCookies { get; }
+    /// <summary>In the order of <see cref="BridgingData.Instructors"/>.</summary>
+    public IReadOnlyList<string> InstructorTokens { get; }
 
     public static async Task<BenchSession> LoginAsync(Uri app, BridgingData data, CancellationToken ct)
     {
-        // The token endpoint allows 10 requests a minute per address: one per user is well within it.
+        // The token endpoint allows 10 requests a minute per address: one per user (at most 9) is within it.
         using var api = new HttpClient { BaseAddress = app, Timeout = TimeSpan.FromSeconds(30) };
         async Task<string> Token(string email)
         {
@@ -49,13 +52,19 @@ public sealed partial class BenchSession
             professionals.Add(await Token(p.Email));
         }
 
+        var instructors = new List<string>();
+        foreach (var i in data.Instructors)
+        {
+            instructors.Add(await Token(i.Email));
+        }
+
         var cookies = new List<string>();
         foreach (var (email, _) in data.ClubContacts)
         {
             cookies.Add(await CookieAsync(app, email, ct));
         }
 
-        return new BenchSession(data, coordinator, professionals, cookies);
+        return new BenchSession(data, coordinator, professionals, cookies, instructors);
     }
 
     /// <summary>Signs in through the login form, as a browser does, and returns the Cookie header to send.</summary>

@@ -37,7 +37,8 @@ public sealed record Options
                                   team: 5,000 and 500,000); smaller sizes get the same number per team; 0: catalogue only
           --db sqlite,postgres    databases (default: SQLite, plus PostgreSQL when FORENINGSBRO_BENCH_POSTGRES is set)
           --postgres "<conn>"     PostgreSQL server connection string (instead of FORENINGSBRO_BENCH_POSTGRES)
-          --scenarios a,b         only these scenarios (ceiling, search, team-page, referral-create, club-visits, funnel)
+          --scenarios a,b         only these scenarios (ceiling, search, team-page, referral-create, club-visits, funnel,
+                                  session-attendance)
           --connections 8         concurrent connections
           --duration 15           seconds measured per scenario, after --warmup 3 seconds
           --max-requests N        per scenario (default 5,000,000)

@@ -101,7 +101,7 @@ try
                 var result = await runner.RunAsync(scenario, options.Duration, options.MaxRequests, options.Seed, cancel.Token);
                 results.Add(result);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {scenario.Name,-10} {result.RequestsPerSecond,8:N0} req/s  p50 {result.P50,6:F1}  p95 {result.P95,6:F1}  p99 {result.P99,6:F1} ms  cpu {result.AppCpuMsPerRequest,5:F2} ms/req  errors {result.Errors}/{result.Requests}  rss {result.PeakRssMb:F0} MiB  load {Report.LoadAverage()}"));
+                    $"  {scenario.Name,-18} {result.RequestsPerSecond,8:N0} req/s  p50 {result.P50,6:F1}  p95 {result.P95,6:F1}  p99 {result.P99,6:F1} ms  cpu {result.AppCpuMsPerRequest,5:F2} ms/req  errors {result.Errors}/{result.Requests}  rss {result.PeakRssMb:F0} MiB  load {Report.LoadAverage()}"));
                 foreach (var sample in result.ErrorSamples)
                 {
                     Console.WriteLine($"    error: {sample}");

@@ -43,12 +43,12 @@ public static class Report
 
         md.AppendLine("**Data generation** (bulk insert: SQLite prepared INSERTs in one transaction, full-text index rebuilt once; PostgreSQL binary COPY, trigram index built after it; then ANALYZE on both)");
         md.AppendLine();
-        md.AppendLine("| Database | Teams | Citizens | Referrals | Rows | Migrate (s) | Generate (s) | Insert (s) | Analyze (s) |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Database | Teams | Citizens | Referrals | Programmes | Rows | Migrate (s) | Generate (s) | Insert (s) | Analyze (s) |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in runs)
         {
             var d = run.Database;
-            md.AppendLine(Inv, $"| {Name(d.Provider)} | {d.Teams:N0} | {d.Citizens:N0} | {d.Referrals:N0} | {(d.Rows == 0 ? "reused" : d.Rows.ToString("N0", Inv))} | {Seconds(d.Migrate)} | {Seconds(d.Generate)} | {Seconds(d.Insert)} | {Seconds(d.Analyze)} |");
+            md.AppendLine(Inv, $"| {Name(d.Provider)} | {d.Teams:N0} | {d.Citizens:N0} | {d.Referrals:N0} | {d.Programmes:N0} | {(d.Rows == 0 ? "reused" : d.Rows.ToString("N0", Inv))} | {Seconds(d.Migrate)} | {Seconds(d.Generate)} | {Seconds(d.Insert)} | {Seconds(d.Analyze)} |");
         }
 
         md.AppendLine();

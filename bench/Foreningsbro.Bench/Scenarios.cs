@@ -3,6 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 
+using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Programmes;
+
 namespace Foreningsbro.Bench;
 
 /// <summary>
@@ -17,6 +20,7 @@ public static class Scenarios
     public const string ReferralCreate = "referral-create";
     public const string ClubVisits = "club-visits";
     public const string FunnelReport = "funnel";
+    public const string SessionAttendance = "session-attendance";
 
     /// <summary>The catalogue scenarios, and the bridging ones when the database has citizens and the bench users are signed in.</summary>
     public static IReadOnlyList<Scenario> All(PreparedDatabase db, BenchSession? session)
@@ -37,7 +41,11 @@ public static class Scenarios
                 WithToken(new HttpRequestMessage(HttpMethod.Get, "api/v1/reports/funnel"), session.CoordinatorToken)));
         }
 
-        // Programmes (issue 4) add "an instructor records a session's attendance" here.
+        if (session is { Data.Instructors.Count: > 0 })
+        {
+            all.Add(new(SessionAttendance, "PUT /api/v1/sessions/{id}/attendance (bearer token): an instructor records attendance, check-in moods and check-out ratings for a session of the last four weeks", RecordAttendance(session)));
+        }
+
         return all;
     }
 
@@ -69,6 +77,41 @@ public static class Scenarios
                 Content = JsonContent.Create(new { citizenId = citizen, teamId = team, visitMode = "Alone", visitDate }),
             };
             return WithToken(request, session.ProfessionalTokens[p]);
+        };
+    }
+
+    /// <summary>
+    /// The instructors' recent sessions in turn, the instructors interleaved; each request records every
+    /// participant of its session, flipping each one's field to the value it did not send last time and
+    /// naming the value it did send as "previous" (what the device was shown), as an instructor
+    /// correcting a session would. The field always holds one of the two values, so no request is a
+    /// conflict, however the connections' requests interleave.
+    /// </summary>
+    private static Func<Random, HttpRequestMessage> RecordAttendance(BenchSession session)
+    {
+        var sessions = session.Data.Instructors
+            .SelectMany((instructor, i) => instructor.Sessions.Select((s, n) => (Order: n, Instructor: i, Token: session.InstructorTokens[i], Session: s)))
+            .OrderBy(x => x.Order).ThenBy(x => x.Instructor)
+            .ToArray();
+        var turn = -1L;
+        return _ =>
+        {
+            var t = Interlocked.Increment(ref turn);
+            var (_, _, token, recorded) = sessions[t % sessions.Length];
+            var flip = t / sessions.Length % 2 == 0;
+            var entries = recorded.Cells.Select(c =>
+            {
+                var (value, shown) = flip ? (c.Other, c.Original) : (c.Original, c.Other);
+                return c.Field switch
+                {
+                    CellField.Status => new AttendanceEntryDto(c.EnrolmentId, ((AttendanceStatus)value).ToString(), null, null,
+                        new AttendanceShownDto(((AttendanceStatus)shown).ToString(), null, null, null, null)),
+                    CellField.Mood => new AttendanceEntryDto(c.EnrolmentId, null, new CheckInDto(value, null), null, new AttendanceShownDto(null, shown, null, null, null)),
+                    _ => new AttendanceEntryDto(c.EnrolmentId, null, null, new CheckOutDto(value, null), new AttendanceShownDto(null, null, null, shown, null)),
+                };
+            }).ToList();
+            var request = new HttpRequestMessage(HttpMethod.Put, $"api/v1/sessions/{recorded.Id}/attendance") { Content = JsonContent.Create(entries) };
+            return WithToken(request, token);
         };
     }
 
