@@ -28,6 +28,26 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The app's CPU time (user + system) up to that first 200: steadier than the wall time on a shared machine.</summary>
     public TimeSpan StartupCpu { get; private set; }
 
+    private readonly Stopwatch sinceStart = Stopwatch.StartNew();
+    private readonly TaskCompletionSource<TimeSpan> searchIndexReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// From starting the process to the app's log line that its catalogue search index is built
+    /// (searches are answered from memory from then on, from the database before), or null if it
+    /// did not come within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<TimeSpan?> SearchIndexReadyAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        try
+        {
+            return await searchIndexReady.Task.WaitAsync(timeout, ct);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
     public static async Task<AppProcess> StartAsync(string appDll, PreparedDatabase database, bool logSql, CancellationToken ct)
     {
         var port = FreePort();
@@ -162,6 +182,11 @@ public sealed class AppProcess : IAsyncDisposable
         if (echo)
         {
             Console.Error.WriteLine($"    app| {line}");
+        }
+
+        if (line.Contains("Catalogue search index built", StringComparison.Ordinal))
+        {
+            searchIndexReady.TrySetResult(sinceStart.Elapsed);
         }
 
         lock (lastLines)

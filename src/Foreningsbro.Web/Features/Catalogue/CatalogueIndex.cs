@@ -363,19 +363,49 @@ public sealed partial class CatalogueIndex(IServiceScopeFactory scopes, IOptions
         /// <summary>A new snapshot with the changed teams reloaded: those that are still active come back, the rest leave.</summary>
         public async Task<Snapshot> WithChangesAsync(AppDbContext db, Changes changes, CancellationToken ct)
         {
-            List<int> teamIds = [.. changes.Teams], clubIds = [.. changes.Clubs], venueIds = [.. changes.Venues],
-                activityIds = [.. changes.Activities], groupIds = [.. changes.TargetGroups];
-            var affected = db.Teams.Where(t => teamIds.Contains(t.Id) || clubIds.Contains(t.ClubId) || venueIds.Contains(t.VenueId)
-                || activityIds.Contains(t.ActivityId) || t.TargetGroups.Any(g => groupIds.Contains(g.Id)));
-            var reloaded = await LoadAsync(db, affected.Where(t => t.Status == TeamStatus.Active), ct);
-
-            bool Leaves(Entry e) => changes.Teams.Contains(e.Id) || changes.Clubs.Contains(e.ClubId) || changes.Venues.Contains(e.VenueId)
+            // The teams concerned: named ones, those the snapshot holds under a changed club, venue,
+            // activity or target group, and those the database now has there. One indexed query per
+            // kind, rather than one OR over all of them that would read every team.
+            bool Concerned(Entry e) => changes.Clubs.Contains(e.ClubId) || changes.Venues.Contains(e.VenueId)
                 || changes.Activities.Contains(e.ActivityId) || e.TargetGroupIds.Any(changes.TargetGroups.Contains);
-            var reloadedIds = reloaded.Select(e => e.Id).ToHashSet();
-            var kept = teams.Where(e => !reloadedIds.Contains(e.Id) && !Leaves(e)).ToList();
+            var ids = new HashSet<int>(changes.Teams);
+            if (changes.Clubs.Count + changes.Venues.Count + changes.Activities.Count + changes.TargetGroups.Count > 0)
+            {
+                ids.UnionWith(teams.Where(Concerned).Select(e => e.Id));
+            }
+
+            if (changes.Clubs.Count > 0)
+            {
+                List<int> clubIds = [.. changes.Clubs];
+                ids.UnionWith(await db.Teams.Where(t => clubIds.Contains(t.ClubId)).Select(t => t.Id).ToListAsync(ct));
+            }
+
+            if (changes.Venues.Count > 0)
+            {
+                List<int> venueIds = [.. changes.Venues];
+                ids.UnionWith(await db.Teams.Where(t => venueIds.Contains(t.VenueId)).Select(t => t.Id).ToListAsync(ct));
+            }
+
+            if (changes.Activities.Count > 0)
+            {
+                List<int> activityIds = [.. changes.Activities];
+                ids.UnionWith(await db.Teams.Where(t => activityIds.Contains(t.ActivityId)).Select(t => t.Id).ToListAsync(ct));
+            }
+
+            if (changes.TargetGroups.Count > 0)
+            {
+                List<int> groupIds = [.. changes.TargetGroups];
+                ids.UnionWith(await db.Teams.SelectMany(t => t.TargetGroups, (t, g) => new { t.Id, GroupId = g.Id })
+                    .Where(x => groupIds.Contains(x.GroupId)).Select(x => x.Id).ToListAsync(ct));
+            }
+
+            List<int> idList = [.. ids];
+            var reloaded = await LoadAsync(db, db.Teams.Where(t => idList.Contains(t.Id) && t.Status == TeamStatus.Active), ct);
+            var kept = teams.Where(e => !ids.Contains(e.Id)).ToList();
+            var order = Comparer<Entry>.Create(ByTitle);
             foreach (var entry in reloaded)
             {
-                var at = kept.BinarySearch(entry, Comparer<Entry>.Create(ByTitle));
+                var at = kept.BinarySearch(entry, order);
                 kept.Insert(at < 0 ? ~at : at, entry);
             }
 
