@@ -69,7 +69,7 @@ public sealed partial class CatalogueIndex(IServiceScopeFactory scopes, IOptions
         }
     }
 
-    /// <summary>Waits for the index to be current (tests and the benchmark's warm-up).</summary>
+    /// <summary>Waits for the index to be current (tests; the benchmark waits for the "built" log line).</summary>
     public async Task WaitUntilReadyAsync(CancellationToken ct = default)
     {
         while (!IsReady)
@@ -96,7 +96,7 @@ public sealed partial class CatalogueIndex(IServiceScopeFactory scopes, IOptions
     /// <summary>Saved changes, reported by <see cref="CatalogueChanges"/> once they are committed.</summary>
     internal void Changed(Changes changes)
     {
-        if (changes.IsEmpty)
+        if (changes.IsEmpty || !Enabled)
         {
             return;
         }
@@ -114,7 +114,7 @@ public sealed partial class CatalogueIndex(IServiceScopeFactory scopes, IOptions
                 pending.Add(changes);
             }
 
-            rebuild = changes.Everything && started && Enabled;
+            rebuild = changes.Everything && started;
         }
 
         if (rebuild)
