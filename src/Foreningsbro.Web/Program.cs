@@ -1,14 +1,17 @@
 using Foreningsbro.Web.Features.Account;
 using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Citizens;
+using Foreningsbro.Web.Features.Messages;
 using Foreningsbro.Web.Features.Programmes;
 using Foreningsbro.Web.Features.Referrals;
+using Foreningsbro.Web.Features.Reports;
 using Foreningsbro.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
-builder.Services.AddAppSecurity();
+builder.Services.AddAppSecurity(builder.Configuration);
 builder.Services.AddAppLocalization();
 builder.Services.AddAppProblemDetails();
 builder.Services.AddAppJson();
@@ -17,7 +20,7 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddAppViewLocalization();
 builder.Services.AddOpenApi();
 builder.Services.AddAppHealthChecks();
-builder.Services.AddReferrals(builder.Configuration, builder.Environment);
+builder.Services.AddMessages(builder.Configuration, builder.Environment);
 builder.Services.AddProgrammes();
 builder.Services.AddKiosk();
 builder.Services.Configure<CatalogueOptions>(builder.Configuration.GetSection("Catalogue"));
@@ -45,7 +48,9 @@ app.MapOpenApi().AllowAnonymous();
 app.MapAppHealthChecks();
 app.MapRazorPages();
 app.MapCatalogueApi();
+app.MapCitizensApi();
 app.MapReferralsApi();
+app.MapReportsApi();
 app.MapProgrammesApi();
 app.MapAttendanceApi();
 app.MapAccountEndpoints();

@@ -1,6 +1,5 @@
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Referrals;
-
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Data;

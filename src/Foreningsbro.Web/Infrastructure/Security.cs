@@ -1,3 +1,5 @@
+using System.Threading.RateLimiting;
+
 using Foreningsbro.Web.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +15,9 @@ public static class Policies
 
 public static class Security
 {
-    public static IServiceCollection AddAppSecurity(this IServiceCollection services)
+    public const string TokenRateLimit = "token";
+
+    public static IServiceCollection AddAppSecurity(this IServiceCollection services, IConfiguration config)
     {
         services.AddIdentity<AppUser, Microsoft.AspNetCore.Identity.IdentityRole>(o =>
             {
@@ -49,6 +53,26 @@ public static class Security
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Coordinator))
             .AddPolicy(Policies.EditsTeams, p => p.RequireRole(Roles.Coordinator, Roles.ClubContact));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Foreningsbro.Web.Features.Citizens.ReferralPolicies.WorksWithCitizens, p => p.RequireRole(Roles.Coordinator, Roles.Professional))
+            .AddPolicy(Foreningsbro.Web.Features.Citizens.ReferralPolicies.ClubContact, p => p.RequireRole(Roles.ClubContact));
+
+        // Short-lived tokens for integrations; the API accepts them beside the login cookie.
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o =>
+        {
+            o.BearerTokenExpiration = TimeSpan.FromMinutes(config.GetValue("Api:TokenMinutes", 30));
+            o.RefreshTokenExpiration = TimeSpan.FromHours(8);
+        });
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Per client address: slows down password guessing on the token endpoint (lockout covers one account).
+            o.AddPolicy(TokenRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Api:TokenRequestsPerMinute", 10), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
 
         return services;
     }

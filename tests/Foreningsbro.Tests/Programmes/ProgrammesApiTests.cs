@@ -4,6 +4,7 @@ using System.Text.Json;
 
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Tests.Referrals;
+using Foreningsbro.Web.Features.Citizens;
 
 using Microsoft.EntityFrameworkCore;
 

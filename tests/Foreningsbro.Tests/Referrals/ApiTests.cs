@@ -4,6 +4,7 @@ using System.Text.Json;
 
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Referrals;
 
 using Microsoft.EntityFrameworkCore;
 

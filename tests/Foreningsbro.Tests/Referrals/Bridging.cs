@@ -2,6 +2,7 @@ using System.Net;
 
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Citizens;
 
 using Microsoft.EntityFrameworkCore;
 

@@ -4,6 +4,7 @@ using AngleSharp.Dom;
 
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Referrals;
 
 using Microsoft.EntityFrameworkCore;
 

@@ -6,6 +6,7 @@ using AngleSharp.Html.Dom;
 
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Referrals;
 
 using Microsoft.EntityFrameworkCore;
 

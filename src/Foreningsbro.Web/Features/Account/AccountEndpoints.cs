@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Foreningsbro.Web.Features.Account;
 
+public sealed record TokenRequestDto(string? Email, string? Password);
+
 public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this WebApplication app)
@@ -15,6 +17,40 @@ public static class AccountEndpoints
         // Form posts from the layout; anti-forgery is validated by UseAntiforgery.
         app.MapPost("/konto/log-ud", LogOut).WithMetadata(new RequireAntiforgeryTokenAttribute());
         app.MapPost("/sprog", SetLanguage).AllowAnonymous();
+        app.MapPost("/api/v1/auth/token", Token)
+            .AllowAnonymous()
+            .RequireRateLimiting(Security.TokenRateLimit)
+            .WithTags("Log ind")
+            .WithName("CreateToken")
+            .WithSummary("Byt e-mail og adgangskode til et kortlivet bearer-token (30 min). Begrænset antal forsøg; kontoen låses efter 5 forkerte.");
+    }
+
+    private static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> Token(TokenRequestDto body, SignInManager<AppUser> signIn)
+    {
+        if (string.IsNullOrWhiteSpace(body.Email))
+        {
+            return Problems.Invalid("email", "Skriv din e-mail.");
+        }
+
+        if (string.IsNullOrEmpty(body.Password))
+        {
+            return Problems.Invalid("password", "Skriv din adgangskode.");
+        }
+
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var result = await signIn.PasswordSignInAsync(body.Email, body.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            return TypedResults.Problem(title: "Kontoen er låst", detail: "Kontoen er låst efter for mange forkerte forsøg. Prøv igen om 15 minutter.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (!result.Succeeded)
+        {
+            return TypedResults.Problem(title: "Ikke logget ind", detail: "E-mail eller adgangskode er forkert.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        // The bearer handler has written the token response.
+        return TypedResults.Empty;
     }
 
     private static async Task<RedirectHttpResult> LogOut(SignInManager<AppUser> signIn)

@@ -1,6 +1,6 @@
 using System.Security.Claims;
-
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Infrastructure;
 
 namespace Foreningsbro.Web.Features.Programmes;

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
-
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
-
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Programmes;

@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Referrals;
 
 using Microsoft.AspNetCore.Mvc.Localization;
 

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
-
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Referrals;
+using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Infrastructure;
-
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;

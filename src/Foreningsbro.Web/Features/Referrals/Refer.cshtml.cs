@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Citizens;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

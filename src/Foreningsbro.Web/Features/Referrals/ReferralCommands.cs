@@ -1,9 +1,9 @@
 using System.Security.Claims;
-
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Citizens;
+using Foreningsbro.Web.Features.Messages;
 using Foreningsbro.Web.Infrastructure;
-
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Referrals;
@@ -149,7 +149,7 @@ public static class ReferralCommands
             History = [new() { From = null, To = ReferralStatus.Referred, AtUtc = now.UtcDateTime, By = by, Reason = $"Henvist til {team.Title}" }],
         };
         db.Referrals.Add(referral);
-        Messages.AddForNewReferral(db, referral, new Messages.VisitFacts(
+        Outbox.AddForNewReferral(db, referral, new Outbox.VisitFacts(
             citizen.FirstName, citizen.Phone, citizen.Email, citizen.PreferredChannel, citizen.DepartmentName,
             team.Title, team.ClubName, team.VenueName, team.Address, team.PostalCode, team.Town,
             team.ContactName, team.ContactEmail, team.FirstTime, team.VideoUrl,

@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Citizens;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,0 +1,234 @@
+using System.Security.Claims;
+using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Messages;
+using Foreningsbro.Web.Features.Referrals;
+using Foreningsbro.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foreningsbro.Web.Features.Citizens;
+
+public sealed record NewCitizen(
+    string? FirstName, string? LastName, string? Phone, string? Email, int? BirthYear, string? PostalCode,
+    CitizenTargetGroup? TargetGroup, ContactChannel? PreferredChannel, int? DepartmentId,
+    IReadOnlyCollection<ConsentPurpose> Consents, ConsentMethod ConsentMethod);
+
+public sealed record PossibleDuplicate(int Id, string Name, int BirthYear, string Why);
+
+/// <summary>Creating citizens and recording consent: shared by the pages and the API.</summary>
+public static class CitizenCommands
+{
+    /// <summary>Every problem with the input, field by field (API names), in Danish.</summary>
+    public static List<(string Field, string Message)> Validate(NewCitizen c, DateTimeOffset now)
+    {
+        var errors = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(c.FirstName))
+        {
+            errors.Add(("firstName", "Skriv borgerens fornavn."));
+        }
+        else if (c.FirstName.Trim().Length > 100)
+        {
+            errors.Add(("firstName", "Fornavnet må højst være 100 tegn."));
+        }
+
+        if (string.IsNullOrWhiteSpace(c.LastName))
+        {
+            errors.Add(("lastName", "Skriv borgerens efternavn."));
+        }
+        else if (c.LastName.Trim().Length > 100)
+        {
+            errors.Add(("lastName", "Efternavnet må højst være 100 tegn."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(c.Phone) && NormalizePhone(c.Phone) is null)
+        {
+            errors.Add(("phone", "Telefonnummeret er ikke gyldigt. Skriv 8 cifre, evt. med +45 foran."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(c.Email) && !IsEmail(c.Email.Trim()))
+        {
+            errors.Add(("email", "E-mailadressen er ikke gyldig."));
+        }
+
+        var thisYear = NextSession.ToDanishTime(now).Year;
+        if (c.BirthYear is not { } year)
+        {
+            errors.Add(("birthYear", "Skriv borgerens fødselsår."));
+        }
+        else if (year < 1900 || year > thisYear)
+        {
+            errors.Add(("birthYear", $"Fødselsåret skal ligge mellem 1900 og {thisYear}."));
+        }
+
+        if (string.IsNullOrWhiteSpace(c.PostalCode) || c.PostalCode.Trim() is not { Length: 4 } pc || !pc.All(char.IsAsciiDigit))
+        {
+            errors.Add(("postalCode", "Skriv et postnummer med 4 cifre."));
+        }
+
+        if (c.TargetGroup is not { } g || !Enum.IsDefined(g))
+        {
+            errors.Add(("targetGroup", "Vælg borgerens målgruppe."));
+        }
+
+        if (c.PreferredChannel is not { } ch || !Enum.IsDefined(ch))
+        {
+            errors.Add(("preferredChannel", "Vælg hvordan borgeren helst vil kontaktes."));
+        }
+        else if (ch == ContactChannel.Sms && string.IsNullOrWhiteSpace(c.Phone))
+        {
+            errors.Add(("phone", "Skriv et telefonnummer, når borgeren vil kontaktes på SMS."));
+        }
+        else if (ch == ContactChannel.Email && string.IsNullOrWhiteSpace(c.Email))
+        {
+            errors.Add(("email", "Skriv en e-mailadresse, når borgeren vil kontaktes på e-mail."));
+        }
+
+        return errors;
+    }
+
+    public static bool IsEmail(string s) =>
+        s.Length <= Limits.Email && System.Net.Mail.MailAddress.TryCreate(s, out var a) && a.Address == s && s.IndexOf('.', s.IndexOf('@', StringComparison.Ordinal)) > 0;
+
+    /// <summary>Digits only, with an optional leading "+": 8 digits, or +45 and 8 digits, or another country's +nn number.</summary>
+    public static string? NormalizePhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return null;
+        }
+
+        var s = new string([.. phone.Trim().Where(ch => ch is not (' ' or '-' or '(' or ')' or '.'))]);
+        var plus = s.StartsWith('+');
+        var digits = plus ? s[1..] : s;
+        if (!digits.All(char.IsAsciiDigit))
+        {
+            return null;
+        }
+
+        return (plus, digits.Length) switch
+        {
+            (false, 8) => digits,
+            (true, >= 10 and <= 15) => "+" + digits,
+            _ => null,
+        };
+    }
+
+    private static string? PhoneKey(string? phone) => NormalizePhone(phone) is { } p ? p[^8..] : null;
+
+    private static string NameKey(string first, string last) => SearchText.Normalize($"{first} {last}");
+
+    /// <summary>Citizens the user can see with the same name and birth year, or the same phone number.</summary>
+    public static async Task<List<PossibleDuplicate>> PossibleDuplicatesAsync(AppDbContext db, ClaimsPrincipal user, NewCitizen c, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(c.FirstName) || string.IsNullOrWhiteSpace(c.LastName))
+        {
+            return [];
+        }
+
+        var nameKey = NameKey(c.FirstName.Trim(), c.LastName.Trim());
+        var phoneKey = PhoneKey(c.Phone);
+        var rows = await db.Citizens.AsNoTracking().VisibleTo(user)
+            .Where(x => (x.NameKey == nameKey && x.BirthYear == c.BirthYear) || (phoneKey != null && x.PhoneKey == phoneKey))
+            .OrderBy(x => x.Id)
+            .Take(10)
+            .Select(x => new { x.Id, x.FirstName, x.LastName, x.BirthYear, x.NameKey, x.PhoneKey })
+            .ToListAsync(ct);
+        return [.. rows.Select(x => new PossibleDuplicate(x.Id, $"{x.FirstName} {x.LastName}", x.BirthYear,
+            x.NameKey == nameKey && x.BirthYear == c.BirthYear ? "samme navn og fødselsår" : "samme telefonnummer"))];
+    }
+
+    /// <summary>Creates the citizen with the consents given. The caller has validated the input and decided on duplicates.</summary>
+    public static async Task<Outcome> CreateAsync(AppDbContext db, ClaimsPrincipal user, NewCitizen c, DateTimeOffset now, CancellationToken ct = default)
+    {
+        int department;
+        if (user.IsInRole(Roles.Coordinator))
+        {
+            if (c.DepartmentId is not { } d || !await db.Departments.AnyAsync(x => x.Id == d, ct))
+            {
+                return Outcome.Bad("departmentId", "Vælg den afdeling, der ejer sagen.");
+            }
+
+            department = d;
+        }
+        else if (user.IsInRole(Roles.Professional) && user.DepartmentId() is { } own)
+        {
+            // A professional always creates citizens in their own department, whatever was posted.
+            department = own;
+        }
+        else
+        {
+            return Outcome.Missing;
+        }
+
+        var by = user.DisplayName();
+        var first = c.FirstName!.Trim();
+        var last = c.LastName!.Trim();
+        var citizen = new Citizen
+        {
+            DepartmentId = department,
+            FirstName = first,
+            LastName = last,
+            Phone = string.IsNullOrWhiteSpace(c.Phone) ? null : c.Phone.Trim(),
+            Email = string.IsNullOrWhiteSpace(c.Email) ? null : c.Email.Trim(),
+            BirthYear = c.BirthYear!.Value,
+            PostalCode = c.PostalCode!.Trim(),
+            TargetGroup = c.TargetGroup!.Value,
+            PreferredChannel = c.PreferredChannel!.Value,
+            NameKey = NameKey(first, last),
+            PhoneKey = PhoneKey(c.Phone),
+            CreatedAtUtc = now.UtcDateTime,
+            CreatedBy = by,
+            Consents = [.. c.Consents.Distinct().Select(p => new Consent { Purpose = p, Method = c.ConsentMethod, GivenAtUtc = now.UtcDateTime, GivenBy = by })],
+        };
+        db.Citizens.Add(citizen);
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(citizen.Id);
+    }
+
+    public static async Task<Outcome> GiveConsentAsync(AppDbContext db, ClaimsPrincipal user, int citizenId, ConsentPurpose purpose, ConsentMethod method, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (!await db.Citizens.VisibleTo(user).AnyAsync(c => c.Id == citizenId, ct))
+        {
+            return Outcome.Missing;
+        }
+
+        if (!Enum.IsDefined(purpose) || !Enum.IsDefined(method))
+        {
+            return Outcome.Bad("purpose", "Vælg et formål og hvordan samtykket er givet.");
+        }
+
+        if (!await db.Consents.AnyAsync(c => c.CitizenId == citizenId && c.Purpose == purpose && c.WithdrawnAtUtc == null, ct))
+        {
+            db.Consents.Add(new Consent { CitizenId = citizenId, Purpose = purpose, Method = method, GivenAtUtc = now.UtcDateTime, GivenBy = user.DisplayName() });
+            await db.SaveChangesAsync(ct);
+        }
+
+        return Outcome.Done(citizenId);
+    }
+
+    /// <summary>Takes effect at once: pending messages that depend on the consent are cancelled in the same save.</summary>
+    public static async Task<Outcome> WithdrawConsentAsync(AppDbContext db, ClaimsPrincipal user, int citizenId, ConsentPurpose purpose, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (!await db.Citizens.VisibleTo(user).AnyAsync(c => c.Id == citizenId, ct))
+        {
+            return Outcome.Missing;
+        }
+
+        var active = await db.Consents.Where(c => c.CitizenId == citizenId && c.Purpose == purpose && c.WithdrawnAtUtc == null).ToListAsync(ct);
+        foreach (var consent in active)
+        {
+            consent.WithdrawnAtUtc = now.UtcDateTime;
+            consent.WithdrawnBy = user.DisplayName();
+        }
+
+        var pending = await db.OutboxMessages.Where(m => m.CitizenId == citizenId && m.RequiresConsent == purpose && m.Status == MessageStatus.Pending).ToListAsync(ct);
+        foreach (var m in pending)
+        {
+            m.Status = MessageStatus.Cancelled;
+            m.LastError = "Annulleret: samtykket er trukket tilbage.";
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done(citizenId);
+    }
+}

@@ -1,0 +1,116 @@
+using System.ComponentModel.DataAnnotations;
+
+using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Referrals;
+
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foreningsbro.Web.Features.Citizens;
+
+[Authorize(Policy = ReferralPolicies.WorksWithCitizens)]
+public class NewCitizenModel(AppDbContext db, TimeProvider time) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public List<PossibleDuplicate> Duplicates { get; private set; } = [];
+
+    public List<(int Id, string Name)> Departments { get; private set; } = [];
+
+    public bool ChoosesDepartment => User.IsInRole(Roles.Coordinator);
+
+    public class InputModel
+    {
+        [Display(Name = "Fornavn")]
+        public string? FirstName { get; set; }
+
+        [Display(Name = "Efternavn")]
+        public string? LastName { get; set; }
+
+        [Display(Name = "Telefon")]
+        public string? Phone { get; set; }
+
+        [Display(Name = "E-mail")]
+        public string? Email { get; set; }
+
+        [Display(Name = "Fødselsår")]
+        public int? BirthYear { get; set; }
+
+        [Display(Name = "Postnummer")]
+        public string? PostalCode { get; set; }
+
+        [Display(Name = "Målgruppe")]
+        public CitizenTargetGroup? TargetGroup { get; set; }
+
+        [Display(Name = "Foretrukken kontakt")]
+        public ContactChannel? PreferredChannel { get; set; }
+
+        [Display(Name = "Afdeling")]
+        public int? DepartmentId { get; set; }
+
+        public List<ConsentPurpose> Consents { get; set; } = [];
+
+        public ConsentMethod ConsentMethod { get; set; } = ConsentMethod.Verbal;
+
+        /// <summary>Ticked after the page pointed out possible duplicates.</summary>
+        public bool ConfirmDuplicate { get; set; }
+    }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadDepartments(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadDepartments(ct);
+        var input = new NewCitizen(Input.FirstName, Input.LastName, Input.Phone, Input.Email, Input.BirthYear, Input.PostalCode,
+            Input.TargetGroup, Input.PreferredChannel, Input.DepartmentId, Input.Consents, Input.ConsentMethod);
+        var now = time.GetUtcNow();
+        foreach (var (field, message) in CitizenCommands.Validate(input, now))
+        {
+            var key = "Input." + char.ToUpperInvariant(field[0]) + field[1..];
+            if (ModelState[key]?.Errors.Count is null or 0)
+            {
+                ModelState.AddModelError(key, message);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (!Input.ConfirmDuplicate)
+        {
+            Duplicates = await CitizenCommands.PossibleDuplicatesAsync(db, User, input, ct);
+            if (Duplicates.Count > 0)
+            {
+                return Page();
+            }
+        }
+
+        var outcome = await CitizenCommands.CreateAsync(db, User, input, now, ct);
+        if (outcome.Kind == OutcomeKind.Invalid)
+        {
+            ModelState.AddModelError("Input.DepartmentId", outcome.Message!);
+            return Page();
+        }
+
+        if (outcome.Kind != OutcomeKind.Ok)
+        {
+            return NotFound();
+        }
+
+        TempData["Message"] = "Borgeren er oprettet.";
+        return Redirect($"/borgere/{outcome.Id}");
+    }
+
+    private async Task LoadDepartments(CancellationToken ct)
+    {
+        if (ChoosesDepartment)
+        {
+            Departments = [.. (await db.Departments.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name))];
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Citizens;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foreningsbro.Web.Features.Programmes;
+
+/// <summary>
+/// The group evaluation Furesø used to do by hand: attendance and average rating per session and per
+/// week, and the participants' reasons without names. For the department's professionals, the
+/// coordinator and the programme's instructors.
+/// </summary>
+[Authorize(Policy = ProgrammePolicies.WorksWithProgrammes)]
+public class EvaluationModel(AppDbContext db, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    public int ProgrammeId { get; private set; }
+    public string Name { get; private set; } = "";
+    public ProgrammeEvaluation? Result { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var programme = await db.Programmes.AsNoTracking().VisibleTo(User).Where(p => p.Id == id)
+            .Select(p => new { p.Id, p.Name, p.StartDate }).SingleOrDefaultAsync(ct);
+        if (programme is null)
+        {
+            return NotFound();
+        }
+
+        ProgrammeId = programme.Id;
+        Name = programme.Name;
+        var now = time.GetUtcNow();
+        var (from, to) = Progression.DefaultPeriod(programme.StartDate, Progression.Today(now));
+        From ??= from;
+        To ??= to;
+        if (!ModelState.IsValid)
+        {
+            // A date the browser could not send as a date (typed by hand in an old browser): say which.
+            return Page();
+        }
+
+        if (To < From)
+        {
+            ModelState.AddModelError(nameof(To), "Slutdatoen skal ligge efter startdatoen.");
+            return Page();
+        }
+
+        Result = await Progression.LoadEvaluationAsync(db, id, From.Value, To.Value, now, ct);
+        await AccessLog.WriteListAsync(db, User, now, "Forløb: evaluering", $"{Name} {From:yyyy-MM-dd}–{To:yyyy-MM-dd}", Result.Participants, ct);
+        return Page();
+    }
+}
