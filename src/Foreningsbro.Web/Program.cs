@@ -27,8 +27,7 @@ builder.Services.Configure<CatalogueOptions>(builder.Configuration.GetSection("C
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseAppErrors();
 if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
 {
     app.UseHsts();

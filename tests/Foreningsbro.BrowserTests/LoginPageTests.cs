@@ -31,4 +31,21 @@ public sealed class LoginPageTests(BrowserFixture browser, WebServer server) : B
         (await Page.Locator(".alert-error").InnerTextAsync()).ShouldContain("E-mail eller adgangskode er forkert.");
         await Page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
     }
+
+    [Fact]
+    public async Task A_page_that_does_not_exist_is_a_danish_page_in_the_layout_and_passes_axe()
+    {
+        await GoToAsync("/hold/999999999/rediger");
+
+        Page.Url.ShouldContain("/konto/log-ind");
+        await Page.GetByLabel("E-mail").FillAsync(DemoUsers.ClubContact);
+        await Page.GetByLabel("Adgangskode").FillAsync(Foreningsbro.Web.Data.DemoData.Password);
+        await Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
+
+        await Page.WaitForURLAsync(url => url.Contains("/rediger", StringComparison.Ordinal));
+        (await Page.Locator("h1").InnerTextAsync()).ShouldBe("Siden findes ikke");
+        await Page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Gå til forsiden" }).ClickAsync();
+        await Page.WaitForURLAsync(Server.BaseUrl + "/");
+    }
 }

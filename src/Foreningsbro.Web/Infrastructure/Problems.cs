@@ -31,9 +31,8 @@ internal sealed class ConflictExceptionHandler(IProblemDetailsService problems) 
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var isConflict = exception is DbUpdateConcurrencyException
-            || (exception is DbUpdateException { InnerException: { } inner } && IsUniqueViolation(inner));
-        if (!isConflict)
+        // Pages get the error page (ErrorPages maps a conflict to 409 there); the API gets ProblemDetails.
+        if (!IsConflict(exception) || !ErrorPages.IsApi(httpContext.Request))
         {
             return false;
         }
@@ -46,7 +45,41 @@ internal sealed class ConflictExceptionHandler(IProblemDetailsService problems) 
         });
     }
 
+    internal static bool IsConflict(Exception exception) =>
+        exception is DbUpdateConcurrencyException
+        || (exception is DbUpdateException { InnerException: { } inner } && IsUniqueViolation(inner));
+
     internal static bool IsUniqueViolation(Exception inner) =>
         inner is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 }
         || inner is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+}
+
+/// <summary>
+/// Errors answer in the caller's language: the API (and health and OpenAPI) with ProblemDetails, pages with
+/// a Danish page in the site layout (Features/Error.cshtml) — a 404 from a foreign id, a 403, a 409 from a
+/// concurrent save and a 500 with the id to quote to support.
+/// </summary>
+public static class ErrorPages
+{
+    public static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/healthz") || request.Path.StartsWithSegments("/openapi");
+
+    public static WebApplication UseAppErrors(this WebApplication app)
+    {
+        app.UseWhen(ctx => IsApi(ctx.Request), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(ctx => !IsApi(ctx.Request), pages =>
+        {
+            pages.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/fejl",
+                StatusCodeSelector = e => ConflictExceptionHandler.IsConflict(e) ? StatusCodes.Status409Conflict : StatusCodes.Status500InternalServerError,
+            });
+            pages.UseStatusCodePagesWithReExecute("/fejl");
+        });
+        return app;
+    }
 }
