@@ -8,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
-builder.Services.AddAppSecurity();
+builder.Services.AddAppSecurity(builder.Configuration);
 builder.Services.AddAppLocalization();
 builder.Services.AddAppProblemDetails();
 builder.Services.AddAppJson();
@@ -18,8 +18,6 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
 builder.Services.AddOpenApi();
 builder.Services.AddAppHealthChecks();
 builder.Services.AddReferrals(builder.Configuration, builder.Environment);
-builder.Services.AddProgrammes();
-builder.Services.AddKiosk();
 builder.Services.Configure<CatalogueOptions>(builder.Configuration.GetSection("Catalogue"));
 
 var app = builder.Build();

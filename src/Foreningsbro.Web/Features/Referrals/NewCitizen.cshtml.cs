@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Infrastructure;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Referrals;
 
-[Authorize(Policy = ReferralPolicies.WorksWithCitizens)]
+[Authorize(Policy = Policies.WorksWithCitizens)]
 public class NewCitizenModel(AppDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty]

@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Infrastructure;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Referrals;
 
-[Authorize(Policy = ReferralPolicies.WorksWithCitizens)]
+[Authorize(Policy = Policies.WorksWithCitizens)]
 public class ReferralDetailsModel(AppDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty]

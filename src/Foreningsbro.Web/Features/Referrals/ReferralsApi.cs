@@ -50,15 +50,14 @@ public static class ReferralsApi
     {
         app.MapPost("/api/v1/auth/token", Token)
             .AllowAnonymous()
-            .RequireRateLimiting(ReferralsSetup.TokenRateLimit)
+            .RequireRateLimiting(Security.TokenRateLimit)
             .WithTags("Log ind")
             .WithName("CreateToken")
             .WithSummary("Byt e-mail og adgangskode til et kortlivet bearer-token (30 min). Begrænset antal forsøg; kontoen låses efter 5 forkerte.");
 
-        // Cookie (the browser) or bearer token (integrations); deny by default.
-        var both = new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireAuthenticatedUser().Build();
-        var citizensPolicy = new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole(Roles.Coordinator, Roles.Professional).Build();
-        var api = app.MapGroup("/api/v1").RequireAuthorization(both).WithTags("Henvisninger");
+        // Cookie (the browser) or bearer token (integrations); the citizen endpoints and the funnel narrow the group's policy.
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Api(Policies.FollowsReferrals)).WithTags("Henvisninger");
+        var citizensPolicy = Policies.Api(Policies.WorksWithCitizens);
 
         api.MapGet("/citizens", ListCitizens).RequireAuthorization(citizensPolicy).WithName("ListCitizens")
             .WithSummary("Borgere, brugeren må se (egen afdeling; koordinator alle). Søg med q i navn. Skriver i adgangsloggen.");
@@ -72,7 +71,7 @@ public static class ReferralsApi
             .WithSummary("Henvisninger, brugeren må se; filtre status, teamId, from og to (besøgsdato). Foreningskontakter får kun fornavn og samtykkede oplysninger.");
         api.MapPost("/referrals/{id}/status", ChangeStatus).WithName("ChangeReferralStatus")
             .WithSummary("Skift status (status, reason, closingReasonId, version). Ulovlige skift giver 400, en forældet version 409.");
-        api.MapGet("/reports/funnel", GetFunnel).WithName("GetFunnel")
+        api.MapGet("/reports/funnel", GetFunnel).RequireAuthorization(Policies.Api(Policies.Coordinator)).WithName("GetFunnel")
             .WithSummary("Tragten for henvisninger oprettet i perioden from–to: antal pr. trin og konvertering fra forrige trin.");
     }
 

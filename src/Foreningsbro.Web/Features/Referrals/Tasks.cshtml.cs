@@ -1,5 +1,6 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Infrastructure;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -97,7 +98,7 @@ public static class FollowUpTasks
     }
 }
 
-[Authorize(Policy = ReferralPolicies.WorksWithCitizens)]
+[Authorize(Policy = Policies.WorksWithCitizens)]
 public class TasksModel(AppDbContext db, TimeProvider time, IConfiguration config) : PageModel
 {
     public List<TaskItem> Items { get; private set; } = [];

@@ -52,14 +52,6 @@ public static class Visibility
         user.IsInRole(Roles.ClubContact) && !user.IsInRole(Roles.Coordinator) && !user.IsInRole(Roles.Professional);
 }
 
-public static class ReferralPolicies
-{
-    /// <summary>Coordinators and professionals: the people who may open a citizen's record.</summary>
-    public const string WorksWithCitizens = "WorksWithCitizens";
-    /// <summary>Club contacts: their club's visit list.</summary>
-    public const string ClubContact = "ClubContact";
-}
-
 /// <summary>Writes the access log: every view of a citizen's record and every list or search that returns citizens.</summary>
 public static class AccessLog
 {
