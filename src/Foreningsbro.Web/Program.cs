@@ -21,8 +21,6 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
 builder.Services.AddOpenApi();
 builder.Services.AddAppHealthChecks();
 builder.Services.AddMessages(builder.Configuration, builder.Environment);
-builder.Services.AddProgrammes();
-builder.Services.AddKiosk();
 builder.Services.Configure<CatalogueOptions>(builder.Configuration.GetSection("Catalogue"));
 
 var app = builder.Build();

@@ -6,17 +6,76 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Foreningsbro.Web.Infrastructure;
 
+/// <summary>
+/// Every named policy of the app, by who it admits. Pages say <c>[Authorize(Policy = Policies.X)]</c>,
+/// API groups <c>.RequireAuthorization(Policies.Api(Policies.X))</c>; no page or endpoint names a role.
+/// A policy decides who may open a page or call an endpoint at all; which citizen, programme or club
+/// they then see is the scope filter's job (Visibility, ProgrammeAccess), so a foreign id is a 404.
+/// The endpoint inventory test fails for an endpoint without a policy (docs/adr/0010-access-rules.md).
+/// </summary>
 public static class Policies
 {
+    /// <summary>Anyone signed in with a staff account, whatever their role (log out).</summary>
+    public const string SignedIn = "SignedIn";
+
+    /// <summary>Coordinators: administration, the funnel, the outbox, the access log, closing reasons.</summary>
     public const string Coordinator = "Coordinator";
+
     /// <summary>Coordinators and club contacts: the people who keep team listings current.</summary>
     public const string EditsTeams = "EditsTeams";
+
+    /// <summary>Coordinators and professionals: the people who may open a citizen's record.</summary>
+    public const string WorksWithCitizens = "WorksWithCitizens";
+
+    /// <summary>Club contacts: their own club's page, contact persons and visit list.</summary>
+    public const string ClubContact = "ClubContact";
+
+    /// <summary>Coordinators, professionals and club contacts: referrals (club contacts only their club's, in a reduced form).</summary>
+    public const string FollowsReferrals = "FollowsReferrals";
+
+    /// <summary>Coordinators, professionals and instructors: the people who work with programmes.</summary>
+    public const string WorksWithProgrammes = "WorksWithProgrammes";
+
+    /// <summary>Coordinators and professionals: create programmes, enrol citizens, see progression.</summary>
+    public const string ManagesProgrammes = "ManagesProgrammes";
+
+    /// <summary>Coordinators and instructors: record attendance, check-in and check-out of a session.</summary>
+    public const string RecordsAttendance = "RecordsAttendance";
+
+    /// <summary>Instructors: their own kiosk PIN.</summary>
+    public const string Instructor = "Instructor";
+
+    /// <summary>
+    /// A kiosk tablet: only the kiosk cookie scheme is read, so a staff login does not open the
+    /// kiosk pages, and a kiosk principal (no roles) passes no other policy.
+    /// </summary>
+    public const string Kiosk = "Kiosk";
+
+    /// <summary>
+    /// An API group's policy: the named policy, signed in by the login cookie (the browser) or a
+    /// bearer token (integrations). Pages read the cookie only, so a failed page check redirects to
+    /// the login form and a failed API check answers 401/403 (see <see cref="Security.AddAppSecurity"/>).
+    /// </summary>
+    public static AuthorizeAttribute Api(string policy) =>
+        new(policy) { AuthenticationSchemes = IdentityConstants.ApplicationScheme + "," + IdentityConstants.BearerScheme };
+}
+
+/// <summary>
+/// The kiosk tablet's cookie scheme. The other two ways in are Identity's: the staff login cookie
+/// (IdentityConstants.ApplicationScheme) and API bearer tokens (IdentityConstants.BearerScheme).
+/// </summary>
+public static class AuthSchemes
+{
+    public const string Kiosk = "Kiosk";
+    public const string KioskCookie = "foreningsbro-kiosk";
 }
 
 public static class Security
 {
+    /// <summary>The rate limit on POST /api/v1/auth/token.</summary>
     public const string TokenRateLimit = "token";
 
+    /// <summary>Every authentication scheme, the deny-by-default fallback, every named policy and the token rate limit.</summary>
     public static IServiceCollection AddAppSecurity(this IServiceCollection services, IConfiguration config)
     {
         services.AddIdentity<AppUser, Microsoft.AspNetCore.Identity.IdentityRole>(o =>
@@ -48,22 +107,44 @@ public static class Security
             o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
         });
 
-        services.AddAuthorizationBuilder()
-            // Deny by default: everything needs a signed-in user unless it says otherwise.
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Coordinator))
-            .AddPolicy(Policies.EditsTeams, p => p.RequireRole(Roles.Coordinator, Roles.ClubContact));
-
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Foreningsbro.Web.Features.Citizens.ReferralPolicies.WorksWithCitizens, p => p.RequireRole(Roles.Coordinator, Roles.Professional))
-            .AddPolicy(Foreningsbro.Web.Features.Citizens.ReferralPolicies.ClubContact, p => p.RequireRole(Roles.ClubContact));
+        var authentication = services.AddAuthentication();
 
         // Short-lived tokens for integrations; the API accepts them beside the login cookie.
-        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o =>
+        authentication.AddBearerToken(IdentityConstants.BearerScheme, o =>
         {
             o.BearerTokenExpiration = TimeSpan.FromMinutes(config.GetValue("Api:TokenMinutes", 30));
             o.RefreshTokenExpiration = TimeSpan.FromHours(8);
         });
+
+        // The kiosk tablet holds a principal of its own (Features/Programmes/KioskAuth.cs): one session, no roles, ends at midnight.
+        authentication.AddCookie(AuthSchemes.Kiosk, o =>
+        {
+            o.Cookie.Name = AuthSchemes.KioskCookie;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.Path = "/";
+            o.SlidingExpiration = false;
+            // No kiosk running: back to the instructor's own page (which asks for a login).
+            o.LoginPath = "/instruktoer";
+            o.AccessDeniedPath = "/instruktoer";
+            o.ReturnUrlParameter = "kiosk";
+        });
+
+        services.AddAuthorizationBuilder()
+            // Deny by default: an endpoint without a policy still needs a signed-in user (and fails the inventory test).
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Coordinator))
+            .AddPolicy(Policies.EditsTeams, p => p.RequireRole(Roles.Coordinator, Roles.ClubContact))
+            .AddPolicy(Policies.WorksWithCitizens, p => p.RequireRole(Roles.Coordinator, Roles.Professional))
+            .AddPolicy(Policies.ClubContact, p => p.RequireRole(Roles.ClubContact))
+            .AddPolicy(Policies.FollowsReferrals, p => p.RequireRole(Roles.Coordinator, Roles.Professional, Roles.ClubContact))
+            .AddPolicy(Policies.WorksWithProgrammes, p => p.RequireRole(Roles.Coordinator, Roles.Professional, Roles.Instructor))
+            .AddPolicy(Policies.ManagesProgrammes, p => p.RequireRole(Roles.Coordinator, Roles.Professional))
+            .AddPolicy(Policies.RecordsAttendance, p => p.RequireRole(Roles.Coordinator, Roles.Instructor))
+            .AddPolicy(Policies.Instructor, p => p.RequireRole(Roles.Instructor))
+            .AddPolicy(Policies.Kiosk, p => p.AddAuthenticationSchemes(AuthSchemes.Kiosk).RequireAuthenticatedUser());
 
         services.AddRateLimiter(o =>
         {

@@ -15,7 +15,7 @@ public static class AccountEndpoints
     public static void MapAccountEndpoints(this WebApplication app)
     {
         // Form posts from the layout; anti-forgery is validated by UseAntiforgery.
-        app.MapPost("/konto/log-ud", LogOut).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        app.MapPost("/konto/log-ud", LogOut).RequireAuthorization(Policies.SignedIn).WithMetadata(new RequireAntiforgeryTokenAttribute());
         app.MapPost("/sprog", SetLanguage).AllowAnonymous();
         app.MapPost("/api/v1/auth/token", Token)
             .AllowAnonymous()

@@ -29,8 +29,8 @@ public static class CitizensApi
 {
     public static void MapCitizensApi(this WebApplication app)
     {
-        var citizensPolicy = new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireRole(Roles.Coordinator, Roles.Professional).Build();
-        var api = app.MapGroup("/api/v1/citizens").RequireAuthorization(citizensPolicy).WithTags("Borgere");
+        // Cookie (the browser) or bearer token (integrations).
+        var api = app.MapGroup("/api/v1/citizens").RequireAuthorization(Policies.Api(Policies.WorksWithCitizens)).WithTags("Borgere");
 
         api.MapGet("", ListCitizens).WithName("ListCitizens")
             .WithSummary("Borgere, brugeren må se (egen afdeling; koordinator alle). Søg med q i navn. Skriver i adgangsloggen.");

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Referrals;
+using Foreningsbro.Web.Infrastructure;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Citizens;
 
-[Authorize(Policy = ReferralPolicies.WorksWithCitizens)]
+[Authorize(Policy = Policies.WorksWithCitizens)]
 public class NewCitizenModel(AppDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty]

@@ -50,11 +50,3 @@ public static class Visibility
     public static bool IsClubContact(this ClaimsPrincipal user) =>
         user.IsInRole(Roles.ClubContact) && !user.IsInRole(Roles.Coordinator) && !user.IsInRole(Roles.Professional);
 }
-
-public static class ReferralPolicies
-{
-    /// <summary>Coordinators and professionals: the people who may open a citizen's record.</summary>
-    public const string WorksWithCitizens = "WorksWithCitizens";
-    /// <summary>Club contacts: their club's visit list.</summary>
-    public const string ClubContact = "ClubContact";
-}

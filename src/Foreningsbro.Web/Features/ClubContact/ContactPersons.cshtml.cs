@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Foreningsbro.Web.Features.ClubContact;
 
 /// <summary>A club contact keeps their own club's contact persons current; the rest of the club's record is the coordinator's.</summary>
-[Authorize(Roles = Roles.ClubContact)]
+[Authorize(Policy = Policies.ClubContact)]
 public class ContactPersonsModel(AppDbContext db) : PageModel
 {
     [BindProperty]

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Foreningsbro.Web.Features.ClubContact;
 
 /// <summary>A club contact's own club: its teams, when each listing was last confirmed, and the button that confirms it.</summary>
-[Authorize(Roles = Roles.ClubContact)]
+[Authorize(Policy = Policies.ClubContact)]
 public class MyClubModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public string? ClubName { get; private set; }

@@ -84,19 +84,3 @@ public static class ProgrammeAccess
 
     public static string? UserId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 }
-
-public static class ProgrammePolicies
-{
-    /// <summary>Coordinators, professionals and instructors: the people who work with programmes.</summary>
-    public const string WorksWithProgrammes = "WorksWithProgrammes";
-    /// <summary>Coordinators and professionals: create programmes, enrol citizens, see progression.</summary>
-    public const string ManagesProgrammes = "ManagesProgrammes";
-
-    public static IServiceCollection AddProgrammes(this IServiceCollection services)
-    {
-        services.AddAuthorizationBuilder()
-            .AddPolicy(WorksWithProgrammes, p => p.RequireRole(Roles.Coordinator, Roles.Professional, Roles.Instructor))
-            .AddPolicy(ManagesProgrammes, p => p.RequireRole(Roles.Coordinator, Roles.Professional));
-        return services;
-    }
-}

@@ -52,9 +52,7 @@ public static class ProgrammesApi
     public static IEndpointRouteBuilder MapProgrammesApi(this IEndpointRouteBuilder app)
     {
         // Cookie (the browser) or bearer token (integrations); only the people who work with programmes.
-        var policy = new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
-            .RequireRole(Roles.Coordinator, Roles.Professional, Roles.Instructor).Build();
-        var api = app.MapGroup("/api/v1/programmes").RequireAuthorization(policy).WithTags("Forløb");
+        var api = app.MapGroup("/api/v1/programmes").RequireAuthorization(Policies.Api(Policies.WorksWithProgrammes)).WithTags("Forløb");
 
         api.MapGet("/", ListProgrammes)
             .WithName("ListProgrammes")

@@ -31,7 +31,7 @@ public static class ClubVisits
                 x.r.Version));
 }
 
-[Authorize(Policy = ReferralPolicies.ClubContact)]
+[Authorize(Policy = Policies.ClubContact)]
 public class ClubVisitsModel(AppDbContext db, TimeProvider time) : PageModel
 {
     public const int RecentDays = 30;

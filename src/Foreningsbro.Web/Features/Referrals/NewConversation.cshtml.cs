@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Foreningsbro.Web.Features.Referrals;
 
 /// <summary>The short structured conversation: checkboxes and radios, under two minutes, then a free note.</summary>
-[Authorize(Policy = ReferralPolicies.WorksWithCitizens)]
+[Authorize(Policy = Policies.WorksWithCitizens)]
 public class NewConversationModel(AppDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty]

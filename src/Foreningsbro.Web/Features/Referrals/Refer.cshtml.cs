@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Citizens;
+using Foreningsbro.Web.Infrastructure;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace Foreningsbro.Web.Features.Referrals;
 /// The referral form: how the first visit happens and when (the team's next session is filled in).
 /// A hidden key makes a second submit of the same form return the first referral instead of a new one.
 /// </summary>
-[Authorize(Policy = ReferralPolicies.WorksWithCitizens)]
+[Authorize(Policy = Policies.WorksWithCitizens)]
 public class ReferModel(AppDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty]

@@ -25,9 +25,8 @@ public static class ReferralsApi
 {
     public static void MapReferralsApi(this WebApplication app)
     {
-        // Cookie (the browser) or bearer token (integrations); deny by default.
-        var both = new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireAuthenticatedUser().Build();
-        var api = app.MapGroup("/api/v1/referrals").RequireAuthorization(both).WithTags("Henvisninger");
+        // Cookie (the browser) or bearer token (integrations).
+        var api = app.MapGroup("/api/v1/referrals").RequireAuthorization(Policies.Api(Policies.FollowsReferrals)).WithTags("Henvisninger");
 
         api.MapPost("", CreateReferral).WithName("CreateReferral")
             .WithSummary("Henvis en borger til et hold (citizenId, teamId, visitMode, visitDate yyyy-MM-dd). Samme idempotencyKey to gange giver samme henvisning.");

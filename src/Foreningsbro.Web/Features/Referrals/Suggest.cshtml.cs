@@ -1,6 +1,7 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Citizens;
+using Foreningsbro.Web.Infrastructure;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Foreningsbro.Web.Features.Referrals;
 
 /// <summary>All ranked suggestions from the latest conversation, and a plain catalogue search for when none fits.</summary>
-[Authorize(Policy = ReferralPolicies.WorksWithCitizens)]
+[Authorize(Policy = Policies.WorksWithCitizens)]
 public class SuggestModel(AppDbContext db, CatalogueIndex catalogue, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]

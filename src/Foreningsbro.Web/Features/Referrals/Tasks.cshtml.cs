@@ -1,6 +1,7 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Citizens;
+using Foreningsbro.Web.Infrastructure;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -98,7 +99,7 @@ public static class FollowUpTasks
     }
 }
 
-[Authorize(Policy = ReferralPolicies.WorksWithCitizens)]
+[Authorize(Policy = Policies.WorksWithCitizens)]
 public class TasksModel(AppDbContext db, TimeProvider time, IConfiguration config) : PageModel
 {
     public List<TaskItem> Items { get; private set; } = [];

@@ -19,9 +19,8 @@ public static class ReportsApi
 {
     public static void MapReportsApi(this WebApplication app)
     {
-        // Cookie (the browser) or bearer token (integrations); deny by default.
-        var both = new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireAuthenticatedUser().Build();
-        var api = app.MapGroup("/api/v1/reports").RequireAuthorization(both).WithTags("Rapporter");
+        // Cookie (the browser) or bearer token (integrations).
+        var api = app.MapGroup("/api/v1/reports").RequireAuthorization(Policies.Api(Policies.Coordinator)).WithTags("Rapporter");
 
         api.MapGet("/funnel", GetFunnel).WithName("GetFunnel")
             .WithSummary("Tragten for henvisninger oprettet i perioden from–to: antal pr. trin og konvertering fra forrige trin.");

@@ -32,9 +32,7 @@ public static class AttendanceApi
     public static IEndpointRouteBuilder MapAttendanceApi(this IEndpointRouteBuilder app)
     {
         // The programme's instructors and coordinators record; professionals follow progression elsewhere.
-        var recorders = new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
-            .RequireRole(Roles.Coordinator, Roles.Instructor).Build();
-        var api = app.MapGroup("/api/v1").RequireAuthorization(recorders).WithTags("Forløb");
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Api(Policies.RecordsAttendance)).WithTags("Forløb");
         api.MapPut("/sessions/{id}/attendance", RecordAttendance).WithName("RecordAttendance")
             .WithSummary("Registrér fremmøde (Present, Absent, AbsentWithNotice), check-in (mood 1–5, word) og check-ud (rating 1–5, reason) for deltagere på en træning. "
                 + "Udeladte felter ændres ikke; previous er det, enheden så før ændringen. Ugyldige data giver 400 og intet gemmes; "

@@ -1,5 +1,6 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Citizens;
+using Foreningsbro.Web.Infrastructure;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Foreningsbro.Web.Features.Programmes;
 
 /// <summary>"Mine træninger": the instructor's sessions today, the next ones and the last ones (to finish recording), on a phone.</summary>
-[Authorize(Roles = Roles.Instructor + "," + Roles.Coordinator)]
+[Authorize(Policy = Policies.RecordsAttendance)]
 public class InstructorHomeModel(AppDbContext db, TimeProvider time) : PageModel
 {
     public const int Upcoming = 6;

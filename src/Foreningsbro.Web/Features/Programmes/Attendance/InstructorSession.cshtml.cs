@@ -16,7 +16,7 @@ namespace Foreningsbro.Web.Features.Programmes;
 /// and check-out per participant; "Vil gerne være med" after a group visit; and the kiosk for the
 /// shared tablet. Every button is a plain form, so it all works without JavaScript.
 /// </summary>
-[Authorize(Roles = Roles.Instructor + "," + Roles.Coordinator)]
+[Authorize(Policy = Policies.RecordsAttendance)]
 public class InstructorSessionModel(AppDbContext db, TimeProvider time, SignInManager<AppUser> signIn) : PageModel
 {
     public sealed record SessionView(

@@ -17,7 +17,7 @@ namespace Foreningsbro.Web.Features.Programmes;
 /// next session, the referring professional as consultant), so it is one click from the citizen page
 /// and one to send. A hidden key makes a second submit return the first enrolment.
 /// </summary>
-[Authorize(Policy = ProgrammePolicies.ManagesProgrammes)]
+[Authorize(Policy = Policies.ManagesProgrammes)]
 public class EnrolModel(AppDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty]

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Foreningsbro.Web.Features.Programmes;
 
 /// <summary>/forloeb/deltager/{enrolmentId}/rediger: a participant's next-step team and consultant, and ending the enrolment with a reason.</summary>
-[Authorize(Policy = ProgrammePolicies.ManagesProgrammes)]
+[Authorize(Policy = Policies.ManagesProgrammes)]
 public class EnrolmentEditModel(AppDbContext db, TimeProvider time) : PageModel
 {
     public const string StaleMessage = "Deltagelsen er blevet ændret af en anden i mellemtiden. Se den aktuelle udgave herunder og prøv igen.";

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Infrastructure;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Foreningsbro.Web.Features.Programmes;
 
 /// <summary>The instructor's own kiosk PIN (4–8 digits), stored hashed like a password.</summary>
-[Authorize(Roles = Roles.Instructor)]
+[Authorize(Policy = Policies.Instructor)]
 public class InstructorPinModel(UserManager<AppUser> users) : PageModel
 {
     public sealed class InputModel

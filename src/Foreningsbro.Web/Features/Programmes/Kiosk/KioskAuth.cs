@@ -17,28 +17,11 @@ namespace Foreningsbro.Web.Features.Programmes;
 /// </summary>
 public static class KioskAuth
 {
-    public const string Scheme = "Kiosk";
-    public const string CookieName = "foreningsbro-kiosk";
+    /// <summary>The scheme and its cookie are registered with the others in Infrastructure/Security.cs.</summary>
+    public const string Scheme = AuthSchemes.Kiosk;
+    public const string CookieName = AuthSchemes.KioskCookie;
     public const string SessionClaim = "foreningsbro:kiosk-session";
     public const string InstructorClaim = "foreningsbro:kiosk-instructor";
-
-    public static IServiceCollection AddKiosk(this IServiceCollection services)
-    {
-        services.AddAuthentication().AddCookie(Scheme, o =>
-        {
-            o.Cookie.Name = CookieName;
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.Cookie.Path = "/";
-            o.SlidingExpiration = false;
-            // No kiosk running: back to the instructor's own page (which asks for a login).
-            o.LoginPath = "/instruktoer";
-            o.AccessDeniedPath = "/instruktoer";
-            o.ReturnUrlParameter = "kiosk";
-        });
-        return services;
-    }
 
     /// <summary>A kiosk may open the kiosk pages only: any other page sends it back to its name list, the API refuses it.</summary>
     public static IApplicationBuilder UseKiosk(this IApplicationBuilder app) =>

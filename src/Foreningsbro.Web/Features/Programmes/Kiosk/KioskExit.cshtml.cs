@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Infrastructure;
 
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +13,7 @@ namespace Foreningsbro.Web.Features.Programmes;
 /// count towards the account's lockout (5 tries, then 15 minutes): the PIN opens the account, so
 /// guessing it is treated like guessing the password.
 /// </summary>
-[Authorize(AuthenticationSchemes = KioskAuth.Scheme)]
+[Authorize(Policy = Policies.Kiosk)]
 public class KioskExitModel(AppDbContext db, TimeProvider time, UserManager<AppUser> users, SignInManager<AppUser> signIn) : KioskPageModel(db, time)
 {
     public sealed class InputModel

@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Infrastructure;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Foreningsbro.Web.Features.Programmes;
 
 /// <summary>What every kiosk page starts from: the one session the kiosk principal carries, if it is still today's.</summary>
-[Authorize(AuthenticationSchemes = KioskAuth.Scheme)]
+[Authorize(Policy = Policies.Kiosk)]
 public abstract class KioskPageModel(AppDbContext db, TimeProvider time) : PageModel
 {
     protected AppDbContext Db => db;

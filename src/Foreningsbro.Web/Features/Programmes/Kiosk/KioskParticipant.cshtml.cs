@@ -11,7 +11,7 @@ namespace Foreningsbro.Web.Features.Programmes;
 /// never shows what was answered before (by them or anyone else), and after saving it goes back to
 /// the name list.
 /// </summary>
-[Authorize(AuthenticationSchemes = KioskAuth.Scheme)]
+[Authorize(Policy = Policies.Kiosk)]
 public class KioskParticipantModel(AppDbContext db, TimeProvider time) : KioskPageModel(db, time)
 {
     public const string CheckIn = "checkin";

@@ -17,7 +17,7 @@ namespace Foreningsbro.Web.Features.Programmes;
 /// Creating a programme (/forloeb/nyt) and editing one (/forloeb/{id}/rediger): coordinators for any
 /// department, professionals for their own. Saving a changed schedule replans the future sessions.
 /// </summary>
-[Authorize(Policy = ProgrammePolicies.ManagesProgrammes)]
+[Authorize(Policy = Policies.ManagesProgrammes)]
 public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public const int MaxScheduleRows = 14;

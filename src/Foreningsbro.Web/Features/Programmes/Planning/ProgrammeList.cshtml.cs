@@ -1,5 +1,6 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Citizens;
+using Foreningsbro.Web.Infrastructure;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Foreningsbro.Web.Features.Programmes;
 
 /// <summary>/forloeb: the programmes the user works with, each with its schedule, places and next session.</summary>
-[Authorize(Policy = ProgrammePolicies.WorksWithProgrammes)]
+[Authorize(Policy = Policies.WorksWithProgrammes)]
 public class ProgrammeListModel(AppDbContext db, TimeProvider time) : PageModel
 {
     public sealed record Row(int Id, string Name, ProgrammeKind Kind, string Department, List<(DayOfWeek, TimeOnly, TimeOnly)> Schedule,

@@ -1,5 +1,7 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Citizens;
+using Foreningsbro.Web.Features.Referrals;
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +13,7 @@ namespace Foreningsbro.Web.Features.Programmes;
 /// /forloeb/{id}: the programme at a glance. Professionals and coordinators see participants' full
 /// names and next steps; instructors see first names only (they need no more to run a training).
 /// </summary>
-[Authorize(Policy = ProgrammePolicies.WorksWithProgrammes)]
+[Authorize(Policy = Policies.WorksWithProgrammes)]
 public class ProgrammeOverviewModel(AppDbContext db, TimeProvider time) : PageModel
 {
     public const int UpcomingCount = 6;

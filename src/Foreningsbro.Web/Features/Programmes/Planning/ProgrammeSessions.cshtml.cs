@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Foreningsbro.Web.Features.Programmes;
 
 /// <summary>/forloeb/{id}/traeninger: every session of a programme, and adding an extra one.</summary>
-[Authorize(Policy = ProgrammePolicies.WorksWithProgrammes)]
+[Authorize(Policy = Policies.WorksWithProgrammes)]
 public class ProgrammeSessionsModel(AppDbContext db, TimeProvider time) : PageModel
 {
     public sealed record Row(int Id, DateOnly Date, TimeOnly Start, TimeOnly End, bool Moved, bool Extra, bool Cancelled, string? CancelReason,

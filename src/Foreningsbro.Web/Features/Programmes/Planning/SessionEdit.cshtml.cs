@@ -17,7 +17,7 @@ namespace Foreningsbro.Web.Features.Programmes;
 /// hold it as a group visit to a catalogue team (the club is told how many are coming, not who).
 /// Every form carries the session's version: a change someone else saved meanwhile is never overwritten.
 /// </summary>
-[Authorize(Policy = ProgrammePolicies.ManagesProgrammes)]
+[Authorize(Policy = Policies.ManagesProgrammes)]
 public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
 {
     public const string StaleMessage = "Træningen er blevet ændret af en anden i mellemtiden. Se den aktuelle udgave herunder og prøv igen.";

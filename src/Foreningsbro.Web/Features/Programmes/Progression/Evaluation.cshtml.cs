@@ -1,5 +1,7 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Citizens;
+using Foreningsbro.Web.Features.Referrals;
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +14,7 @@ namespace Foreningsbro.Web.Features.Programmes;
 /// week, and the participants' reasons without names. For the department's professionals, the
 /// coordinator and the programme's instructors.
 /// </summary>
-[Authorize(Policy = ProgrammePolicies.WorksWithProgrammes)]
+[Authorize(Policy = Policies.WorksWithProgrammes)]
 public class EvaluationModel(AppDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -14,7 +14,7 @@ namespace Foreningsbro.Web.Features.Programmes;
 /// everything incl. notes and next step; the programme's instructors a reduced view (first name,
 /// attendance, check-in/out). Every view is written to the citizen's access log.
 /// </summary>
-[Authorize(Policy = ProgrammePolicies.WorksWithProgrammes)]
+[Authorize(Policy = Policies.WorksWithProgrammes)]
 public class ProgressionModel(AppDbContext db, TimeProvider time) : PageModel
 {
     /// <summary>LastName, TargetGroup and Consultant are null for instructors: not even loaded.</summary>
