@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -242,7 +242,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         return Redirect("/administration/foreninger");
     }
 
-    /// <summary>Archives the club and all its teams: they leave the catalogue (TeamSearch shows active teams only).</summary>
+    /// <summary>Archives the club and all its teams: they leave the catalogue (the search shows active teams only).</summary>
     public async Task<IActionResult> OnPostArchiveAsync([FromRoute] int? id, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Foreningsbro.Web.Infrastructure;
 
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 using Foreningsbro.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Foreningsbro.Web.Features.Catalogue;
+namespace Foreningsbro.Web.Features.Catalogue.Search;
 
 /// <summary>
 /// Keeps Team.SearchText in step when a name it includes changes (a club, venue, activity or target
@@ -17,35 +17,16 @@ public static class TeamSearchTexts
     /// </summary>
     public static async Task<int> RefreshAsync(AppDbContext db, Expression<Func<Team, bool>> which, CancellationToken ct)
     {
-        var rows = await db.Teams.AsNoTracking().Where(which)
-            .Select(t => new
-            {
-                t.Id,
-                t.Title,
-                t.TypicalParticipants,
-                t.Description,
-                t.FirstTime,
-                Club = t.Club.Name,
-                Venue = t.Venue.Name,
-                t.Venue.Town,
-                t.Venue.PostalCode,
-                Activity = t.Activity.Name,
-                Groups = t.TargetGroups.Select(g => g.Name).ToList(),
-            })
+        var teams = await db.Teams.AsNoTracking().Where(which)
+            .Include(t => t.Club).Include(t => t.Venue).Include(t => t.Activity).Include(t => t.TargetGroups)
+            .AsSplitQuery()
             .ToListAsync(ct);
-
-        foreach (var r in rows)
+        foreach (var t in teams)
         {
-            // Target groups sorted: the database returns them in no fixed order.
-            var text = SearchText.ForTeam(
-                new Team { Title = r.Title, TypicalParticipants = r.TypicalParticipants, Description = r.Description, FirstTime = r.FirstTime },
-                r.Club,
-                new Venue { Name = r.Venue, Town = r.Town, PostalCode = r.PostalCode },
-                r.Activity,
-                r.Groups.Order(StringComparer.Ordinal));
-            await db.Teams.Where(t => t.Id == r.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.SearchText, text), ct);
+            var text = SearchText.ForTeam(t, t.Club.Name, t.Venue, t.Activity.Name, t.TargetGroups.Select(g => g.Name));
+            await db.Teams.Where(x => x.Id == t.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.SearchText, text), ct);
         }
 
-        return rows.Count;
+        return teams.Count;
     }
 }
