@@ -1,5 +1,5 @@
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.Search;
 
 namespace Foreningsbro.Bench;
 

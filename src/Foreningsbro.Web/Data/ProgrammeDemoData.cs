@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Foreningsbro.Web.Features.Programmes;
 
 using Microsoft.EntityFrameworkCore;

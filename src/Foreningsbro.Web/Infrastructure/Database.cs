@@ -1,6 +1,6 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Data.Migrations;
-using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

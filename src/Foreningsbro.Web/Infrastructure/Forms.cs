@@ -119,6 +119,15 @@ public static class Forms
     /// <summary>"form-error" on a form-group whose field has an error (Det Fælles Designsystem's marking).</summary>
     public static string ErrorClass(this ModelStateDictionary modelState, string key) =>
         modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? "form-error" : "";
+
+    /// <summary>Adds an error to a field that has none yet: a value that could not even be read keeps that message, one per field.</summary>
+    public static void AddErrorOnce(this ModelStateDictionary modelState, string key, string message)
+    {
+        if (modelState.GetFieldValidationState(key) != ModelValidationState.Invalid)
+        {
+            modelState.AddModelError(key, message);
+        }
+    }
 }
 
 [AttributeUsage(AttributeTargets.Property)]

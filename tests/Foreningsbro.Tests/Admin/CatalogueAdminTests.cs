@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Tests.Admin;
@@ -87,7 +87,7 @@ public class CatalogueAdminTests(AppFactory app) : IClassFixture<AppFactory>
         var team = (await SearchTexts(t => t.Id == id)).Single();
         team.SearchText.ShouldBe(team.Expected);
         team.SearchText.ShouldBe("gaatur rundt om gadekaeret stavgang gadekaeret gangklub gadekaerets pavillon taastrup 2630");
-        var found = await app.WithDb(db => TeamSearch.RunAsync(db, new TeamSearchQuery { Q = "gadekæret", Place = "Tåstrup" }, AppFactory.Now));
+        var found = await app.WithDb(db => DatabaseSearch.RunAsync(db, new TeamSearchQuery { Q = "gadekæret", Place = "Tåstrup" }, AppFactory.Now));
         found.Items.Single().Id.ShouldBe(id);
     }
 
@@ -168,7 +168,7 @@ public class CatalogueAdminTests(AppFactory app) : IClassFixture<AppFactory>
         var reerslevTeams = await SearchTexts(t => t.VenueId == venue.Id);
         reerslevTeams.ShouldNotBeEmpty();
         reerslevTeams.ShouldAllBe(t => t.SearchText == t.Expected && t.SearchText.Contains("reerslev landsbyhus"));
-        (await app.WithDb(db => TeamSearch.RunAsync(db, new TeamSearchQuery { Q = "swingklub" }, AppFactory.Now))).Total.ShouldBe(2);
+        (await app.WithDb(db => DatabaseSearch.RunAsync(db, new TeamSearchQuery { Q = "swingklub" }, AppFactory.Now))).Total.ShouldBe(2);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public class CatalogueAdminTests(AppFactory app) : IClassFixture<AppFactory>
         var after = await SearchTexts(t => t.ActivityId == activity.Id);
         after.ShouldAllBe(t => t.SearchText == t.Expected && t.SearchText.Contains("boule"));
         after.Select(t => t.Version).ShouldBe(before.Select(t => t.Version));
-        var found = await app.WithDb(db => TeamSearch.RunAsync(db, new TeamSearchQuery { Q = "boule" }, AppFactory.Now));
+        var found = await app.WithDb(db => DatabaseSearch.RunAsync(db, new TeamSearchQuery { Q = "boule" }, AppFactory.Now));
         found.Items.Select(h => h.Id).Order().ShouldBe(after.Select(t => t.Id).Order());
     }
 
@@ -264,7 +264,7 @@ public class CatalogueAdminTests(AppFactory app) : IClassFixture<AppFactory>
             .ShouldContain($"Foreningen er arkiveret. {teams.Count} hold er arkiveret med den");
         (await app.WithDb(db => db.Clubs.Where(c => c.Id == club.Id).Select(c => c.Archived).SingleAsync())).ShouldBeTrue();
         (await app.WithDb(db => db.Teams.Where(t => t.ClubId == club.Id).Select(t => t.Status).ToListAsync())).ShouldAllBe(s => s == TeamStatus.Archived);
-        var search = await app.WithDb(db => TeamSearch.RunAsync(db, new TeamSearchQuery { PageSize = 100 }, AppFactory.Now));
+        var search = await app.WithDb(db => DatabaseSearch.RunAsync(db, new TeamSearchQuery { PageSize = 100 }, AppFactory.Now));
         search.Items.ShouldNotContain(h => teams.Contains(h.Id));
         (await client.GetDocumentAsync("/administration/hold/nyt")).QuerySelectorAll("#Input_ClubId option")
             .Select(o => o.GetAttribute("value")).ShouldNotContain(S(club.Id));

@@ -8,7 +8,7 @@ namespace Foreningsbro.Tests.Catalogue;
 
 /// <summary>
 /// GET /api/v1/teams and friends against the untouched demo data. Expectations are either listed by
-/// hand from DemoData or computed from the database by plain C#, independent of TeamSearch.
+/// hand from DemoData or computed from the database by plain C#, independent of the search code.
 /// </summary>
 public class CatalogueApiTests(AppFactory app) : IClassFixture<AppFactory>
 {

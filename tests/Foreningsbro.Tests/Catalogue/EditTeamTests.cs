@@ -1,7 +1,7 @@
 using System.Net;
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Tests.Catalogue;
@@ -307,14 +307,14 @@ public class EditTeamTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var id = await app.TeamId("Rolige cykelture");
         var query = new TeamSearchQuery { Q = "rolige cykelture", PageSize = 100 };
-        (await app.WithDb(db => TeamSearch.RunAsync(db, query, AppFactory.Now))).Items.ShouldContain(h => h.Id == id);
+        (await app.WithDb(db => DatabaseSearch.RunAsync(db, query, AppFactory.Now))).Items.ShouldContain(h => h.Id == id);
         var client = await app.CreateCoordinatorClient();
         var form = await client.GetFormAsync(EditUrl(id), "#team-form");
 
         (await client.PostFormAsync(EditUrl(id), form, new() { ["Input.Status"] = "Archived" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
         (await LoadTeam(id)).Status.ShouldBe(TeamStatus.Archived);
-        (await app.WithDb(db => TeamSearch.RunAsync(db, query, AppFactory.Now))).Items.ShouldNotContain(h => h.Id == id);
+        (await app.WithDb(db => DatabaseSearch.RunAsync(db, query, AppFactory.Now))).Items.ShouldNotContain(h => h.Id == id);
     }
 
     [Fact]

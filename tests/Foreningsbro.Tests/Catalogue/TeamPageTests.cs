@@ -5,7 +5,7 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using QRCoder;

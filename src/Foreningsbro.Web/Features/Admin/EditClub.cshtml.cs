@@ -1,11 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +18,6 @@ namespace Foreningsbro.Web.Features.Admin;
 [Authorize(Policy = Policies.Coordinator)]
 public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
 {
-    public const int MaxContactRows = 10;
     public const string StaleMessage = "Foreningen er blevet ændret af en anden, mens du redigerede.";
 
     [BindProperty]
@@ -63,78 +61,9 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         [StringLength(Limits.Url, ErrorMessage = "Webadressen må højst være {1} tegn.")]
         public string? Website { get; set; }
 
-        public List<ContactRow> Contacts { get; set; } = [];
+        public List<ContactPersonRow> Contacts { get; set; } = [];
 
         public int Version { get; set; }
-    }
-
-    /// <summary>One contact person: also edited by the club's own contact on /min-forening/kontaktpersoner.</summary>
-    public class ContactRow
-    {
-        [StringLength(Limits.Name, ErrorMessage = "Navnet må højst være {1} tegn.")]
-        public string? Name { get; set; }
-
-        [StringLength(100, ErrorMessage = "Rollen må højst være {1} tegn.")]
-        public string? Role { get; set; }
-
-        [StringLength(Limits.Phone, ErrorMessage = "Telefonnummeret må højst være {1} tegn.")]
-        [PhoneNumber]
-        public string? Phone { get; set; }
-
-        [StringLength(Limits.Email, ErrorMessage = "E-mailadressen må højst være {1} tegn.")]
-        [Email]
-        public string? Email { get; set; }
-
-        public bool Remove { get; set; }
-
-        public bool IsBlank => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Role) && string.IsNullOrWhiteSpace(Phone) && string.IsNullOrWhiteSpace(Email);
-
-        public static List<ContactRow> From(IEnumerable<ClubContactPerson> people) =>
-            [.. people.OrderBy(p => p.Id).Select(p => new ContactRow { Name = p.Name, Role = p.Role, Phone = p.Phone, Email = p.Email })];
-
-        /// <summary>Two empty rows to fill in: the no-script way to add a contact person.</summary>
-        public static void AddBlankRows(List<ContactRow> rows)
-        {
-            for (var i = 0; i < 2 && rows.Count < MaxContactRows; i++)
-            {
-                rows.Add(new ContactRow());
-            }
-        }
-
-        public static void Validate(List<ContactRow> rows, ModelStateDictionary modelState, string prefix)
-        {
-            if (rows.Count > MaxContactRows)
-            {
-                modelState.AddModelError(prefix, $"Der kan højst være {MaxContactRows} kontaktpersoner.");
-                return;
-            }
-
-            for (var i = 0; i < rows.Count; i++)
-            {
-                var key = $"{prefix}[{i}].{nameof(Name)}";
-                if (!rows[i].Remove && !rows[i].IsBlank && string.IsNullOrWhiteSpace(rows[i].Name) && modelState.GetFieldValidationState(key) != ModelValidationState.Invalid)
-                {
-                    modelState.AddModelError(key, $"Skriv navnet på kontaktperson {i + 1}.");
-                }
-            }
-        }
-
-        /// <summary>Replaces the club's contact persons with the filled-in rows (nothing refers to a contact person row).</summary>
-        public static void Apply(Club club, List<ContactRow> rows)
-        {
-            club.ContactPersons.Clear();
-            club.ContactPersons.AddRange(rows.Where(r => !r.Remove && !r.IsBlank).Select(r => new ClubContactPerson
-            {
-                Name = r.Name!.Trim(),
-                Role = Forms.Clean(r.Role),
-                Phone = Forms.Clean(r.Phone),
-                Email = Forms.Clean(r.Email),
-            }));
-        }
-
-        public static string Describe(List<ContactRow> rows) =>
-            string.Join("; ", rows.Where(r => !r.Remove && !r.IsBlank).Select(r =>
-                string.Join(", ", new[] { r.Name, r.Role, r.Phone, r.Email }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()))));
     }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int? id, CancellationToken ct)
@@ -151,7 +80,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
             Input = From(club);
         }
 
-        ContactRow.AddBlankRows(Input.Contacts);
+        ContactPersonRow.AddBlankRows(Input.Contacts);
         await LoadFormAsync(club, ct);
         if (club is null && Municipalities.Count == 1)
         {
@@ -179,7 +108,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
             ModelState.AddModelError("Input.MunicipalityId", "Vælg en kommune.");
         }
 
-        ContactRow.Validate(Input.Contacts, ModelState, "Input.Contacts");
+        ContactPersonRow.Validate(Input.Contacts, ModelState, "Input.Contacts");
         if (!ModelState.IsValid)
         {
             return Page();
@@ -210,7 +139,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         club.PostalCode = Forms.Clean(Input.PostalCode);
         club.Town = Forms.Clean(Input.Town);
         club.Website = Forms.Clean(Input.Website);
-        ContactRow.Apply(club, Input.Contacts);
+        ContactPersonRow.Apply(club, Input.Contacts);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
@@ -242,7 +171,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         return Redirect("/administration/foreninger");
     }
 
-    /// <summary>Archives the club and all its teams: they leave the catalogue (TeamSearch shows active teams only).</summary>
+    /// <summary>Archives the club and all its teams: they leave the catalogue (the search shows active teams only).</summary>
     public async Task<IActionResult> OnPostArchiveAsync([FromRoute] int? id, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -284,7 +213,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         PostalCode = c.PostalCode,
         Town = c.Town,
         Website = c.Website,
-        Contacts = ContactRow.From(c.ContactPersons),
+        Contacts = ContactPersonRow.From(c.ContactPersons),
         Version = c.Version,
     };
 
@@ -319,6 +248,6 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         ("Postnummer", x.PostalCode?.Trim() ?? ""),
         ("By", x.Town?.Trim() ?? ""),
         ("Hjemmeside", x.Website?.Trim() ?? ""),
-        ("Kontaktpersoner", ContactRow.Describe(x.Contacts)),
+        ("Kontaktpersoner", ContactPersonRow.Describe(x.Contacts)),
     ];
 }

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -118,7 +118,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
             }
             else
             {
-                AddError("Input.Latitude", "Skriv breddegraden som et decimaltal mellem -90 og 90, fx 55,6517.");
+                ModelState.AddErrorOnce("Input.Latitude", "Skriv breddegraden som et decimaltal mellem -90 og 90, fx 55,6517.");
             }
         }
 
@@ -130,13 +130,13 @@ public class EditVenueModel(AppDbContext db) : PageModel
             }
             else
             {
-                AddError("Input.Longitude", "Skriv længdegraden som et decimaltal mellem -180 og 180, fx 12,2927.");
+                ModelState.AddErrorOnce("Input.Longitude", "Skriv længdegraden som et decimaltal mellem -180 og 180, fx 12,2927.");
             }
         }
 
         if (string.IsNullOrWhiteSpace(Input.Latitude) != string.IsNullOrWhiteSpace(Input.Longitude))
         {
-            AddError(string.IsNullOrWhiteSpace(Input.Latitude) ? "Input.Latitude" : "Input.Longitude", "Udfyld både bredde- og længdegrad, eller ingen af dem.");
+            ModelState.AddErrorOnce(string.IsNullOrWhiteSpace(Input.Latitude) ? "Input.Latitude" : "Input.Longitude", "Udfyld både bredde- og længdegrad, eller ingen af dem.");
         }
 
         if (!ModelState.IsValid)
@@ -220,14 +220,6 @@ public class EditVenueModel(AppDbContext db) : PageModel
             ? "Stedet er arkiveret og tilbydes ikke længere til hold. Hold, der allerede bruger det, beholder det."
             : "Stedet er taget i brug igen.";
         return Redirect($"/administration/steder/{id}");
-    }
-
-    private void AddError(string key, string message)
-    {
-        if (ModelState.GetFieldValidationState(key) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
-        {
-            ModelState.AddModelError(key, message);
-        }
     }
 
     private static InputModel From(Venue v) => new()

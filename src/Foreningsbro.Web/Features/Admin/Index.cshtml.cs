@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,6 +24,6 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         Clubs = await db.Clubs.CountAsync(c => !c.Archived, ct);
         Venues = await db.Venues.CountAsync(v => !v.Archived, ct);
         ActiveTeams = await db.Teams.CountAsync(t => t.Status == TeamStatus.Active, ct);
-        Overdue = await OverdueModel.Filter(db.Teams, OverdueModel.Cutoff(clock)).CountAsync(ct);
+        Overdue = await ListingConfirmation.Overdue(db.Teams, ListingConfirmation.OverdueBefore(clock)).CountAsync(ct);
     }
 }

@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,16 +15,10 @@ public class OverdueModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public sealed record Row(int Id, string Title, int ClubId, string Club, string? ContactName, string? ContactPhone, string? ContactEmail, DateTime? LastConfirmedAtUtc, string? LastConfirmedBy);
 
-    /// <summary>Listings confirmed before this instant are overdue.</summary>
-    public static DateTime Cutoff(TimeProvider clock) => clock.GetUtcNow().UtcDateTime.AddMonths(-6);
-
-    public static IQueryable<Team> Filter(IQueryable<Team> teams, DateTime cutoff) =>
-        teams.Where(t => t.Status == TeamStatus.Active && (t.LastConfirmedAtUtc == null || t.LastConfirmedAtUtc < cutoff));
-
     public async Task OnGetAsync(CancellationToken ct)
     {
         // Oldest first: never confirmed, then by date. The team's own contact, else the club's first contact person.
-        Teams = await Filter(db.Teams.AsNoTracking(), Cutoff(clock))
+        Teams = await ListingConfirmation.Overdue(db.Teams.AsNoTracking(), ListingConfirmation.OverdueBefore(clock))
             .OrderBy(t => t.LastConfirmedAtUtc != null).ThenBy(t => t.LastConfirmedAtUtc).ThenBy(t => t.Title)
             .Select(t => new Row(
                 t.Id,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -76,7 +77,7 @@ public static class CatalogueApi
     public static async Task<Results<Ok<TeamSearchResultDto>, ValidationProblem>> SearchTeams(
         [AsParameters] TeamSearchParameters parameters, AppDbContext db, CatalogueIndex catalogue, TimeProvider clock, IOptions<CatalogueOptions> options, CancellationToken ct)
     {
-        var parsed = await TeamSearch.ParseAsync(db, parameters, ct);
+        var parsed = await TeamSearchQuery.ParseAsync(db, parameters, ct);
         if (!parsed.IsValid)
         {
             return Problems.Invalid(parsed.Errors);
@@ -102,7 +103,7 @@ public static class CatalogueApi
         string? page, string? pageSize, AppDbContext db, CancellationToken ct)
     {
         var errors = new Dictionary<string, string>();
-        var (number, size) = TeamSearch.ParsePaging(page, pageSize, errors);
+        var (number, size) = TeamSearchQuery.ParsePaging(page, pageSize, errors);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);

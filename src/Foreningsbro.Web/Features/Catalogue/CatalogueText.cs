@@ -1,5 +1,6 @@
 using System.Globalization;
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Microsoft.AspNetCore.Mvc.Localization;
 
 namespace Foreningsbro.Web.Features.Catalogue;

@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,7 +31,7 @@ public class SearchModel(AppDbContext db, CatalogueIndex catalogue, TimeProvider
     public async Task OnGetAsync(TeamSearchParameters input, CancellationToken ct)
     {
         Input = input;
-        var parsed = await TeamSearch.ParseAsync(db, input, ct);
+        var parsed = await TeamSearchQuery.ParseAsync(db, input, ct);
         Errors = parsed.Errors;
         IsFiltered = parsed.Query with { Page = 1, PageSize = TeamSearchQuery.DefaultPageSize } != new TeamSearchQuery();
         Result = await catalogue.SearchAsync(db, parsed.Query with { CountLimit = options.Value.SearchCountLimit }, clock.GetUtcNow(), ct);

@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Catalogue;
@@ -110,7 +111,7 @@ public static class TeamDetails
             .OrderBy(g => g.Name)
             .Select(g => g.Name)
             .ToListAsync(ct);
-        var schedule = TeamSearch.SortSchedule(await db.TeamSchedules.AsNoTracking()
+        var schedule = ScheduleDto.InWeekOrder(await db.TeamSchedules.AsNoTracking()
             .Where(s => s.TeamId == id)
             .Select(s => new ScheduleDto(s.Weekday, s.Start, s.End))
             .ToListAsync(ct));
@@ -128,7 +129,7 @@ public static class TeamDetails
             t.Id, t.Title, t.Status, t.Description, t.FirstTime, t.Activity, t.Intensity, t.LowThreshold, t.AgeFrom, t.AgeTo,
             t.GenderMix, t.TypicalParticipants, targetGroups, t.PricePerSeason, t.FeeSubsidyPossible, t.Capacity,
             t.ReservedPlaces, t.FreePlaces, new ContactDto(t.ContactName, t.ContactPhone, t.ContactEmail), t.ClubId,
-            t.ClubName, t.ClubWebsite, t.Venue, t.SeasonStart, t.SeasonEnd, TeamSearch.WeekdaysOf(schedule), schedule,
+            t.ClubName, t.ClubWebsite, t.Venue, t.SeasonStart, t.SeasonEnd, ScheduleDto.WeekdaysOf(schedule), schedule,
             breaks, next, t.VideoUrl, t.PhotoUrl, t.PhotoAlt,
             t.LastConfirmedAtUtc is { } confirmed ? new DateTimeOffset(DateTime.SpecifyKind(confirmed, DateTimeKind.Utc)) : null);
     }

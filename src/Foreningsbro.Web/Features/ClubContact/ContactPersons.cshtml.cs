@@ -21,7 +21,7 @@ public class ContactPersonsModel(AppDbContext db) : PageModel
 
     public class InputModel
     {
-        public List<EditClubModel.ContactRow> Contacts { get; set; } = [];
+        public List<ContactPersonRow> Contacts { get; set; } = [];
 
         public int Version { get; set; }
     }
@@ -35,8 +35,8 @@ public class ContactPersonsModel(AppDbContext db) : PageModel
         }
 
         ClubName = club.Name;
-        Input = new InputModel { Contacts = EditClubModel.ContactRow.From(club.ContactPersons), Version = club.Version };
-        EditClubModel.ContactRow.AddBlankRows(Input.Contacts);
+        Input = new InputModel { Contacts = ContactPersonRow.From(club.ContactPersons), Version = club.Version };
+        ContactPersonRow.AddBlankRows(Input.Contacts);
         return Page();
     }
 
@@ -49,7 +49,7 @@ public class ContactPersonsModel(AppDbContext db) : PageModel
         }
 
         ClubName = club.Name;
-        EditClubModel.ContactRow.Validate(Input.Contacts, ModelState, "Input.Contacts");
+        ContactPersonRow.Validate(Input.Contacts, ModelState, "Input.Contacts");
         if (!ModelState.IsValid)
         {
             return Page();
@@ -63,7 +63,7 @@ public class ContactPersonsModel(AppDbContext db) : PageModel
 
         db.Entry(club).Property(c => c.Version).OriginalValue = Input.Version;
         db.Entry(club).Property(c => c.Name).IsModified = true;
-        EditClubModel.ContactRow.Apply(club, Input.Contacts);
+        ContactPersonRow.Apply(club, Input.Contacts);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -81,10 +81,10 @@ public class ContactPersonsModel(AppDbContext db) : PageModel
 
     private void ShowStale(Club current)
     {
-        var saved = EditClubModel.ContactRow.Describe(EditClubModel.ContactRow.From(current.ContactPersons));
+        var saved = ContactPersonRow.Describe(ContactPersonRow.From(current.ContactPersons));
         Stale = new StaleEdit(
             EditClubModel.StaleMessage,
-            StaleEdit.Compare([("Kontaktpersoner", EditClubModel.ContactRow.Describe(Input.Contacts))], [("Kontaktpersoner", saved)]),
+            StaleEdit.Compare([("Kontaktpersoner", ContactPersonRow.Describe(Input.Contacts))], [("Kontaktpersoner", saved)]),
             "/min-forening/kontaktpersoner");
         ModelState.Remove("Input.Version");
         Input.Version = current.Version;

@@ -1,5 +1,4 @@
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Admin;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -25,7 +24,7 @@ public class MyClubModel(AppDbContext db, TimeProvider clock) : PageModel
     {
         var club = User.ClubId();
         ClubName = await db.Clubs.Where(c => c.Id == club).Select(c => c.Name).SingleOrDefaultAsync(ct);
-        OverdueBeforeUtc = OverdueModel.Cutoff(clock);
+        OverdueBeforeUtc = ListingConfirmation.OverdueBefore(clock);
         Teams = await db.Teams.AsNoTracking()
             .Where(t => t.ClubId == club)
             .OrderBy(t => t.Status == TeamStatus.Archived).ThenBy(t => t.Title)
@@ -39,7 +38,7 @@ public class MyClubModel(AppDbContext db, TimeProvider clock) : PageModel
         var club = User.ClubId();
         var now = clock.GetUtcNow().UtcDateTime;
         var title = await db.Teams.Where(t => t.Id == teamId && t.ClubId == club).Select(t => t.Title).SingleOrDefaultAsync(ct);
-        if (title is null || await EditTeamModel.ConfirmAsync(db.Teams.Where(t => t.ClubId == club), teamId, now, User.DisplayName(), ct) == 0)
+        if (title is null || await ListingConfirmation.ConfirmAsync(db.Teams.Where(t => t.ClubId == club), teamId, now, User.DisplayName(), ct) == 0)
         {
             return NotFound();
         }

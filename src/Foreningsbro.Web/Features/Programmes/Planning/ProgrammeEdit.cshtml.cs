@@ -20,7 +20,6 @@ namespace Foreningsbro.Web.Features.Programmes;
 [Authorize(Policy = Policies.ManagesProgrammes)]
 public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
 {
-    public const int MaxScheduleRows = 14;
     public const string StaleMessage = "Forløbet er blevet ændret af en anden, mens du redigerede.";
 
     [BindProperty]
@@ -73,28 +72,11 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
         [Display(Name = "Pladser")]
         public int? Capacity { get; set; }
 
-        public List<ScheduleRow> Schedules { get; set; } = [];
+        public List<WeeklyScheduleRow> Schedules { get; set; } = [];
 
         public List<InstructorChoice> Instructors { get; set; } = [];
 
         public int Version { get; set; }
-    }
-
-    public class ScheduleRow
-    {
-        [EnumDataType(typeof(DayOfWeek), ErrorMessage = "Vælg en ugedag.")]
-        [Display(Name = "Ugedag")]
-        public DayOfWeek? Weekday { get; set; }
-
-        [StringLength(12, ErrorMessage = "Skriv tidspunktet som tt:mm, fx 10:00.")]
-        public string? Start { get; set; }
-
-        [StringLength(12, ErrorMessage = "Skriv tidspunktet som tt:mm, fx 11:30.")]
-        public string? End { get; set; }
-
-        public bool Remove { get; set; }
-
-        public bool IsBlank => Weekday is null && string.IsNullOrWhiteSpace(Start) && string.IsNullOrWhiteSpace(End);
     }
 
     public class InstructorChoice
@@ -104,7 +86,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
         public bool Selected { get; set; }
     }
 
-    private readonly List<ProgrammeSchedule> schedules = [];
+    private List<WeeklyTime> schedules = [];
     private DateOnly startDate;
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int? id, CancellationToken ct)
@@ -274,8 +256,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
         StartDate = Forms.IsoDate(p.StartDate),
         Weeks = p.Weeks,
         Capacity = p.Capacity,
-        Schedules = [.. p.Schedules.OrderBy(s => ProgrammeText.DayIndex(s.Weekday)).ThenBy(s => s.Start)
-            .Select(s => new ScheduleRow { Weekday = s.Weekday, Start = Forms.Time(s.Start), End = Forms.Time(s.End) })],
+        Schedules = WeeklyScheduleInput.From(p.Schedules.Select(s => new WeeklyTime(s.Weekday, s.Start, s.End))),
         Instructors = [.. p.Instructors.Select(i => new InstructorChoice { Id = i.UserId, Selected = true })],
         Version = p.Version,
     };
@@ -313,23 +294,9 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
         Input.Instructors = [.. instructors.Select(o => new InstructorChoice { Id = o.Id, Selected = selected.Contains(o.Id) })];
     }
 
-    private void AddBlankRows()
-    {
-        var blank = Input.Schedules.Count == 0 ? 2 : 1;
-        for (var i = 0; i < blank && Input.Schedules.Count < MaxScheduleRows; i++)
-        {
-            Input.Schedules.Add(new ScheduleRow());
-        }
-    }
+    private void AddBlankRows() => WeeklyScheduleInput.AddBlankRows(Input.Schedules, Input.Schedules.Count == 0 ? 2 : 1);
 
-    private void Error(string key, string message)
-    {
-        var full = "Input." + key;
-        if (ModelState.GetFieldValidationState(full) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
-        {
-            ModelState.AddModelError(full, message);
-        }
-    }
+    private void Error(string key, string message) => ModelState.AddErrorOnce("Input." + key, message);
 
     private static bool Offers(List<SelectListItem> items, string? id) => id is not null && items.Exists(o => o.Value == id);
 
@@ -364,61 +331,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
             Error(nameof(InputModel.StartDate), "Skriv datoen som dd-mm-åååå, fx 05-01-2027.");
         }
 
-        if (Input.Schedules.Count > MaxScheduleRows)
-        {
-            Error(nameof(InputModel.Schedules), $"Et forløb kan højst have {MaxScheduleRows} ugentlige tidspunkter.");
-            return;
-        }
-
-        var used = 0;
-        for (var i = 0; i < Input.Schedules.Count; i++)
-        {
-            var row = Input.Schedules[i];
-            if (row.Remove || row.IsBlank)
-            {
-                continue;
-            }
-
-            used++;
-            var key = $"{nameof(InputModel.Schedules)}[{i}].";
-            if (row.Weekday is null)
-            {
-                Error(key + nameof(ScheduleRow.Weekday), $"Vælg ugedag for tidspunkt {i + 1}.");
-            }
-
-            var hasStart = Forms.TryParseTime(row.Start, out var start);
-            var hasEnd = Forms.TryParseTime(row.End, out var end);
-            if (!hasStart)
-            {
-                Error(key + nameof(ScheduleRow.Start), $"Skriv starttidspunkt {i + 1} som tt:mm, fx 10:00.");
-            }
-
-            if (!hasEnd)
-            {
-                Error(key + nameof(ScheduleRow.End), $"Skriv sluttidspunkt {i + 1} som tt:mm, fx 11:30.");
-            }
-            else if (hasStart && end <= start)
-            {
-                Error(key + nameof(ScheduleRow.End), $"Tidspunkt {i + 1} skal slutte efter, at det begynder.");
-            }
-
-            if (row.Weekday is { } day && hasStart && hasEnd && end > start)
-            {
-                if (schedules.Exists(s => s.Weekday == day && s.Start == start))
-                {
-                    Error(key + nameof(ScheduleRow.Start), $"Tidspunkt {i + 1} står der allerede.");
-                }
-                else
-                {
-                    schedules.Add(new ProgrammeSchedule { Weekday = day, Start = start, End = end });
-                }
-            }
-        }
-
-        if (used == 0)
-        {
-            Error(nameof(InputModel.Schedules), "Angiv mindst ét ugentligt tidspunkt: ugedag, start og slut.");
-        }
+        schedules = WeeklyScheduleInput.Read(Input.Schedules, ModelState, "Input." + nameof(InputModel.Schedules), "Et forløb");
     }
 
     private void Apply(Programme programme)
@@ -435,7 +348,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
 
         // Rows are replaced: sessions keep their own date and time, nothing refers to a schedule row.
         programme.Schedules.Clear();
-        programme.Schedules.AddRange(schedules);
+        programme.Schedules.AddRange(schedules.Select(s => new ProgrammeSchedule { Weekday = s.Weekday, Start = s.Start, End = s.End }));
         var wanted = Input.Instructors.Where(c => c.Selected && InstructorNames.ContainsKey(c.Id)).Select(c => c.Id).ToHashSet();
         programme.Instructors.RemoveAll(i => !wanted.Contains(i.UserId));
         programme.Instructors.AddRange([.. wanted.Where(w => !programme.Instructors.Exists(i => i.UserId == w)).Select(w => new ProgrammeInstructor { UserId = w })]);
@@ -452,10 +365,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
     {
         static string T(string? s) => s?.Trim() ?? "";
         static string N(int? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "";
-        static string Clock(string? s) => Forms.TryParseTime(s, out var t) ? Forms.Time(t) : T(s);
         string Name(List<SelectListItem> items, string? id) => items.Find(o => o.Value == id)?.Text ?? T(id);
-        var schedule = string.Join("; ", x.Schedules.Where(r => !r.Remove && !r.IsBlank)
-            .Select(r => $"{(r.Weekday is { } d ? CatalogueText.Weekday(d) : "")} {Clock(r.Start)}–{Clock(r.End)}"));
         var instructors = string.Join(", ", x.Instructors.Where(i => i.Selected).Select(i => InstructorNames.GetValueOrDefault(i.Id, i.Id)).Order(StringComparer.Ordinal));
         return
         [
@@ -467,7 +377,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
             ("Startdato", Forms.TryParseDate(x.StartDate, out var d) ? d.ToString("d. MMM yyyy", Localization.Danish) : T(x.StartDate)),
             ("Antal uger", N(x.Weeks)),
             ("Pladser", N(x.Capacity)),
-            ("Ugentlige tidspunkter", schedule),
+            ("Ugentlige tidspunkter", WeeklyScheduleInput.Describe(x.Schedules)),
             ("Instruktører", instructors),
             ("Beskrivelse", T(x.Description)),
         ];

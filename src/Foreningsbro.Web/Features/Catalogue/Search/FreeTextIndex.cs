@@ -1,12 +1,12 @@
 using Foreningsbro.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Foreningsbro.Web.Features.Catalogue;
+namespace Foreningsbro.Web.Features.Catalogue.Search;
 
 /// <summary>
 /// SQLite: free text through the FTS5 trigram index "TeamSearchFts" over Teams.SearchText (SQLite
 /// migration TeamSearchFts). PostgreSQL answers the same <c>LIKE '%term%'</c> from its trigram GIN
-/// index by itself; TeamSearch only asks it whether the matches are few (<see cref="MaxMatches"/>).
+/// index by itself; <see cref="DatabaseSearch"/> only asks it whether the matches are few (<see cref="MaxSortedMatches"/>).
 /// </summary>
 public static class FreeTextIndex
 {

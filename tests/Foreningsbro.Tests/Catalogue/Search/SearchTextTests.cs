@@ -1,6 +1,6 @@
-using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.Search;
 
-namespace Foreningsbro.Tests.Catalogue;
+namespace Foreningsbro.Tests.Catalogue.Search;
 
 public class SearchTextTests
 {

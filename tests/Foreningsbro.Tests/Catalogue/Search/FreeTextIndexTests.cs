@@ -1,10 +1,10 @@
 using System.Net;
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Microsoft.EntityFrameworkCore;
 
-namespace Foreningsbro.Tests.Catalogue;
+namespace Foreningsbro.Tests.Catalogue.Search;
 
 /// <summary>
 /// Free-text search keeps up with changes to the catalogue. On SQLite it goes through the FTS5
@@ -15,7 +15,7 @@ public class FreeTextIndexTests(AppFactory app) : IClassFixture<AppFactory>
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<List<string>> Found(string q) => app.WithDb(async db =>
-        (await TeamSearch.RunAsync(db, new TeamSearchQuery { Q = q, PageSize = 100 }, AppFactory.Now, Ct)).Items.Select(i => i.Title).ToList());
+        (await DatabaseSearch.RunAsync(db, new TeamSearchQuery { Q = q, PageSize = 100 }, AppFactory.Now, Ct)).Items.Select(i => i.Title).ToList());
 
     [Fact]
     public async Task A_renamed_team_is_found_by_its_new_name_and_no_longer_by_its_old_one()

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Foreningsbro.Web.Features.Catalogue;
+namespace Foreningsbro.Web.Features.Catalogue.Search;
 
 /// <summary>
 /// Folds text so that search ignores case and accents and treats Danish spellings alike:
@@ -74,10 +74,14 @@ public static class SearchText
     public static string[] Terms(string? query) =>
         Normalize(query).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(8).ToArray();
 
-    /// <summary>What free-text search looks through for a team: its own texts and those of its club, venue, activity and target groups.</summary>
+    /// <summary>
+    /// What free-text search looks through for a team: its own texts and those of its club, venue,
+    /// activity and target groups. The target groups are sorted, so the same team always gets the
+    /// same text, whatever order they were read in.
+    /// </summary>
     public static string ForTeam(Data.Team team, string clubName, Data.Venue venue, string activityName, IEnumerable<string> targetGroups) =>
         Normalize(string.Join(
             ' ',
             [team.Title, activityName, clubName, venue.Name, venue.Town, venue.PostalCode, team.TypicalParticipants,
-             team.Description, team.FirstTime, .. targetGroups]));
+             team.Description, team.FirstTime, .. targetGroups.Order(StringComparer.Ordinal)]));
 }

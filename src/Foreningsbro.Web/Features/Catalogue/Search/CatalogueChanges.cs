@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Foreningsbro.Web.Features.Catalogue;
+namespace Foreningsbro.Web.Features.Catalogue.Search;
 
 /// <summary>
 /// Tells the <see cref="CatalogueIndex"/> what a saved change touched, once it is committed: the
@@ -26,8 +26,8 @@ public sealed partial class CatalogueChanges(CatalogueIndex index) : ISaveChange
     {
         public bool Saving;
         public List<EntityEntry> Added = [];
-        public CatalogueIndex.Changes Saved = new();
-        public CatalogueIndex.Changes Uncommitted = new();
+        public IndexChanges Saved = new();
+        public IndexChanges Uncommitted = new();
     }
 
     private readonly ConditionalWeakTable<DbContext, State> states = [];
@@ -123,36 +123,38 @@ public sealed partial class CatalogueChanges(CatalogueIndex index) : ISaveChange
         }
     }
 
-    private static void Record(EntityEntry entry, CatalogueIndex.Changes changes)
+    private static void Record(EntityEntry entry, IndexChanges changes)
     {
-        switch (entry.Entity)
+        // A club, venue, activity or target group: its teams. A new one has none yet.
+        var (owners, id) = entry.Entity switch
         {
-            case Team team:
-                changes.Teams.Add(team.Id);
-                break;
-            case Club club when entry.State is not EntityState.Added:
-                changes.Clubs.Add(club.Id);
-                break;
-            case Venue venue when entry.State is not EntityState.Added:
-                changes.Venues.Add(venue.Id);
-                break;
-            case Activity activity when entry.State is not EntityState.Added:
-                changes.Activities.Add(activity.Id);
-                break;
-            case TargetGroup group when entry.State is not EntityState.Added:
-                changes.TargetGroups.Add(group.Id);
-                break;
-            default:
-                // A team's schedule, breaks and target groups (the join rows): the team they belong to.
-                foreach (var key in entry.Metadata.GetForeignKeys().Where(k => k.PrincipalEntityType.ClrType == typeof(Team)))
+            Club club => (changes.Clubs, club.Id),
+            Venue venue => (changes.Venues, venue.Id),
+            Activity activity => (changes.Activities, activity.Id),
+            TargetGroup group => (changes.TargetGroups, group.Id),
+            _ => (null, 0),
+        };
+        if (owners is not null)
+        {
+            if (entry.State is not EntityState.Added)
+            {
+                owners.Add(id);
+            }
+        }
+        else if (entry.Entity is Team team)
+        {
+            changes.Teams.Add(team.Id);
+        }
+        else
+        {
+            // A team's schedule, breaks and target groups (the join rows): the team they belong to.
+            foreach (var key in entry.Metadata.GetForeignKeys().Where(k => k.PrincipalEntityType.ClrType == typeof(Team)))
+            {
+                if (entry.Property(key.Properties[0].Name).CurrentValue is int teamId)
                 {
-                    if (entry.Property(key.Properties[0].Name).CurrentValue is int teamId)
-                    {
-                        changes.Teams.Add(teamId);
-                    }
+                    changes.Teams.Add(teamId);
                 }
-
-                break;
+            }
         }
     }
 
@@ -202,7 +204,7 @@ public sealed partial class CatalogueChanges(CatalogueIndex index) : ISaveChange
             || statement.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase);
         if (writes && Tables.Any(t => statement.Contains(t, StringComparison.Ordinal)) && !SetsOnlyUnseenColumns(statement))
         {
-            Publish(context, state, new CatalogueIndex.Changes { Everything = true });
+            Publish(context, state, new IndexChanges { Everything = true });
         }
     }
 
@@ -225,7 +227,7 @@ public sealed partial class CatalogueChanges(CatalogueIndex index) : ISaveChange
     [GeneratedRegex(@"""(\w+)""\s*=")]
     private static partial Regex AssignedColumn();
 
-    private void Publish(DbContext context, State state, CatalogueIndex.Changes changes)
+    private void Publish(DbContext context, State state, IndexChanges changes)
     {
         if (changes.IsEmpty)
         {

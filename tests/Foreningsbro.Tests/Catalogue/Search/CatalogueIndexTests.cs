@@ -3,10 +3,11 @@ using System.Text.Json;
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Foreningsbro.Tests.Catalogue;
+namespace Foreningsbro.Tests.Catalogue.Search;
 
 /// <summary>
 /// The search answered from memory (CatalogueIndex) must give what the database's search gives,
@@ -62,7 +63,7 @@ public class CatalogueIndexTests(AppFactory app) : IClassFixture<AppFactory>
         {
             var (memory, database) = await app.WithDb(async db => (
                 await Index.SearchAsync(db, q, AppFactory.Now, Ct),
-                await TeamSearch.RunAsync(db, q, AppFactory.Now, Ct)));
+                await DatabaseSearch.RunAsync(db, q, AppFactory.Now, Ct)));
 
             Index.IsReady.ShouldBeTrue("the search was answered from memory");
             JsonSerializer.Serialize(memory).ShouldBe(JsonSerializer.Serialize(database), $"search {q}");

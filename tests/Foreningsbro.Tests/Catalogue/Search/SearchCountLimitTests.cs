@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.Search;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 
-namespace Foreningsbro.Tests.Catalogue;
+namespace Foreningsbro.Tests.Catalogue.Search;
 
 /// <summary>The app with a search count limit of 10, so the demo catalogue's active teams go past it.</summary>
 public class CountLimitAppFactory : AppFactory
@@ -40,7 +40,7 @@ public class SearchCountLimitTests(CountLimitAppFactory app) : IClassFixture<Cou
     {
         var active = await ActiveTeamCount();
 
-        var result = await app.WithDb(db => TeamSearch.RunAsync(db, new TeamSearchQuery { PageSize = 5, CountLimit = active }, AppFactory.Now, Ct));
+        var result = await app.WithDb(db => DatabaseSearch.RunAsync(db, new TeamSearchQuery { PageSize = 5, CountLimit = active }, AppFactory.Now, Ct));
 
         result.Total.ShouldBe(active);
         result.TotalIsExact.ShouldBeTrue();
@@ -52,7 +52,7 @@ public class SearchCountLimitTests(CountLimitAppFactory app) : IClassFixture<Cou
     {
         var active = await ActiveTeamCount();
 
-        var result = await app.WithDb(db => TeamSearch.RunAsync(db, new TeamSearchQuery { PageSize = 5, CountLimit = active - 1 }, AppFactory.Now, Ct));
+        var result = await app.WithDb(db => DatabaseSearch.RunAsync(db, new TeamSearchQuery { PageSize = 5, CountLimit = active - 1 }, AppFactory.Now, Ct));
 
         result.Total.ShouldBe(active - 1);
         result.TotalIsExact.ShouldBeFalse();
