@@ -65,7 +65,7 @@ public static class ReferralsApi
             .WithSummary("Opret en borger med samtykker. Svaret peger på mulige dubletter (samme navn og fødselsår eller samme telefon).");
         api.MapGet("/citizens/{id}", GetCitizen).RequireAuthorization(citizensPolicy).WithName("GetCitizen")
             .WithSummary("En borger med samtykker og henvisninger. Skriver i adgangsloggen.");
-        api.MapPost("/referrals", CreateReferral).WithName("CreateReferral")
+        api.MapPost("/referrals", CreateReferral).RequireAuthorization(citizensPolicy).WithName("CreateReferral")
             .WithSummary("Henvis en borger til et hold (citizenId, teamId, visitMode, visitDate yyyy-MM-dd). Samme idempotencyKey to gange giver samme henvisning.");
         api.MapGet("/referrals", ListReferrals).WithName("ListReferrals")
             .WithSummary("Henvisninger, brugeren må se; filtre status, teamId, from og to (besøgsdato). Foreningskontakter får kun fornavn og samtykkede oplysninger.");
