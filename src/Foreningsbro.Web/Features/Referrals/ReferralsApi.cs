@@ -5,7 +5,6 @@ using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Infrastructure;
 
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
