@@ -17,7 +17,8 @@ builder.Services.AddAppProblemDetails();
 builder.Services.AddAppJson();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Pages/Shared/{0}.cshtml"))
-    .AddAppViewLocalization();
+    .AddAppViewLocalization()
+    .AddMvcOptions(o => o.Filters.Add<UnknownHandlerFilter>());
 builder.Services.AddOpenApi();
 builder.Services.AddAppHealthChecks();
 builder.Services.AddMessages(builder.Configuration, builder.Environment);

@@ -5,7 +5,6 @@ using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Programmes;

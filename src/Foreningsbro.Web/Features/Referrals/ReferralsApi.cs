@@ -26,10 +26,10 @@ public static class ReferralsApi
 {
     public static void MapReferralsApi(this WebApplication app)
     {
-        // Cookie (the browser) or bearer token (integrations).
+        // Cookie (the browser) or bearer token (integrations); creating a referral is for those who work with citizens.
         var api = app.MapGroup("/api/v1/referrals").RequireAuthorization(Policies.Api(Policies.FollowsReferrals)).WithTags("Henvisninger");
 
-        api.MapPost("", CreateReferral).WithName("CreateReferral")
+        api.MapPost("", CreateReferral).RequireAuthorization(Policies.Api(Policies.WorksWithCitizens)).WithName("CreateReferral")
             .WithSummary("Henvis en borger til et hold (citizenId, teamId, visitMode, visitDate yyyy-MM-dd). Samme idempotencyKey to gange giver samme henvisning.");
         api.MapGet("", ListReferrals).WithName("ListReferrals")
             .WithSummary("Henvisninger, brugeren må se; filtre status, teamId, from og to (besøgsdato). Foreningskontakter får kun fornavn og samtykkede oplysninger.");
