@@ -186,4 +186,22 @@ public sealed record StaleEdit(string Message, IReadOnlyList<FieldChange> Change
         current.Where(c => !mine.Any(m => m.Label == c.Label && m.Value == c.Value))
             .Select(c => new FieldChange(c.Label, c.Value.Length == 0 ? "(tom)" : c.Value))
             .ToList();
+
+    /// <summary>
+    /// Saves, or returns false when someone else saved first (the version check failed): then nothing
+    /// is saved, and the tracker is cleared so the page can read what is saved now and show it.
+    /// </summary>
+    public static async Task<bool> TrySaveAsync(Microsoft.EntityFrameworkCore.DbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue.Search;
 using Foreningsbro.Web.Infrastructure;
@@ -82,9 +81,9 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
 
         ContactPersonRow.AddBlankRows(Input.Contacts);
         await LoadFormAsync(club, ct);
-        if (club is null && Municipalities.Count == 1)
+        if (club is null)
         {
-            Input.MunicipalityId = int.Parse(Municipalities[0].Value, CultureInfo.InvariantCulture);
+            Input.MunicipalityId = MunicipalityChoice.Only(Municipalities);
         }
 
         return Page();
@@ -103,11 +102,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         }
 
         await LoadFormAsync(club, ct);
-        if (!Municipalities.Exists(m => m.Value == Input.MunicipalityId?.ToString(CultureInfo.InvariantCulture)))
-        {
-            ModelState.AddModelError("Input.MunicipalityId", "Vælg en kommune.");
-        }
-
+        MunicipalityChoice.Check(Municipalities, Input.MunicipalityId, ModelState);
         ContactPersonRow.Validate(Input.Contacts, ModelState, "Input.Contacts");
         if (!ModelState.IsValid)
         {
@@ -141,15 +136,9 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         club.Website = Forms.Clean(Input.Website);
         ContactPersonRow.Apply(club, Input.Contacts);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        try
+        var clubId = club.Id;
+        if (!await TeamSearchTexts.SaveAsync(db, renamed ? t => t.ClubId == clubId : null, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
             var current = await db.Clubs.AsNoTracking().Include(c => c.ContactPersons).SingleOrDefaultAsync(c => c.Id == id, ct);
             if (current is null)
             {
@@ -160,13 +149,6 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
             return Page();
         }
 
-        var clubId = club.Id;
-        if (renamed)
-        {
-            await TeamSearchTexts.RefreshAsync(db, t => t.ClubId == clubId, ct);
-        }
-
-        await tx.CommitAsync(ct);
         TempData["Message"] = $"Foreningen »{club.Name}« er gemt.";
         return Redirect("/administration/foreninger");
     }
@@ -222,8 +204,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         ClubId = club?.Id;
         SavedName = club?.Name ?? "";
         Archived = club?.Archived ?? false;
-        var municipalities = await db.Municipalities.AsNoTracking().OrderBy(m => m.Name).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
-        Municipalities = [.. municipalities.Select(m => new SelectListItem(m.Name, m.Id.ToString(CultureInfo.InvariantCulture)))];
+        Municipalities = await MunicipalityChoice.OptionsAsync(db, ct);
         if (club is not null)
         {
             var teams = await db.Teams.AsNoTracking().Where(t => t.ClubId == club.Id).OrderBy(t => t.Title)
@@ -241,7 +222,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
 
     private List<(string Label, string Value)> Describe(InputModel x) =>
     [
-        ("Kommune", Municipalities.Find(m => m.Value == x.MunicipalityId?.ToString(CultureInfo.InvariantCulture))?.Text ?? ""),
+        ("Kommune", MunicipalityChoice.Name(Municipalities, x.MunicipalityId) ?? ""),
         ("Navn", x.Name.Trim()),
         ("CVR-nummer", x.Cvr?.Trim() ?? ""),
         ("Adresse", x.Address?.Trim() ?? ""),

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue.Search;
 using Foreningsbro.Web.Infrastructure;
@@ -83,9 +82,9 @@ public class EditVenueModel(AppDbContext db) : PageModel
         }
 
         await LoadFormAsync(venue, ct);
-        if (venue is null && Municipalities.Count == 1)
+        if (venue is null)
         {
-            Input.MunicipalityId = int.Parse(Municipalities[0].Value, CultureInfo.InvariantCulture);
+            Input.MunicipalityId = MunicipalityChoice.Only(Municipalities);
         }
 
         return Page();
@@ -104,11 +103,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
         }
 
         await LoadFormAsync(venue, ct);
-        if (!Municipalities.Exists(m => m.Value == Input.MunicipalityId?.ToString(CultureInfo.InvariantCulture)))
-        {
-            ModelState.AddModelError("Input.MunicipalityId", "Vælg en kommune.");
-        }
-
+        MunicipalityChoice.Check(Municipalities, Input.MunicipalityId, ModelState);
         double? latitude = null, longitude = null;
         if (!string.IsNullOrWhiteSpace(Input.Latitude))
         {
@@ -173,15 +168,9 @@ public class EditVenueModel(AppDbContext db) : PageModel
         venue.Longitude = longitude;
         venue.AccessibilityNotes = Forms.Clean(Input.AccessibilityNotes);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        try
+        var venueId = venue.Id;
+        if (!await TeamSearchTexts.SaveAsync(db, searchedNameChanged ? t => t.VenueId == venueId : null, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
             var current = await db.Venues.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, ct);
             if (current is null)
             {
@@ -192,13 +181,6 @@ public class EditVenueModel(AppDbContext db) : PageModel
             return Page();
         }
 
-        var venueId = venue.Id;
-        if (searchedNameChanged)
-        {
-            await TeamSearchTexts.RefreshAsync(db, t => t.VenueId == venueId, ct);
-        }
-
-        await tx.CommitAsync(ct);
         TempData["Message"] = $"Stedet »{venue.Name}« er gemt.";
         return Redirect("/administration/steder");
     }
@@ -240,8 +222,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
         VenueId = venue?.Id;
         SavedName = venue?.Name ?? "";
         Archived = venue?.Archived ?? false;
-        var municipalities = await db.Municipalities.AsNoTracking().OrderBy(m => m.Name).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
-        Municipalities = [.. municipalities.Select(m => new SelectListItem(m.Name, m.Id.ToString(CultureInfo.InvariantCulture)))];
+        Municipalities = await MunicipalityChoice.OptionsAsync(db, ct);
         if (venue is not null)
         {
             TeamCount = await db.Teams.CountAsync(t => t.VenueId == venue.Id && t.Status != TeamStatus.Archived, ct);
@@ -260,7 +241,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
         static string Coordinate(string? s) => Forms.TryParseCoordinate(s, -180, 180, out var d) ? Forms.Coordinate(d) : s?.Trim() ?? "";
         return
         [
-            ("Kommune", Municipalities.Find(m => m.Value == x.MunicipalityId?.ToString(CultureInfo.InvariantCulture))?.Text ?? ""),
+            ("Kommune", MunicipalityChoice.Name(Municipalities, x.MunicipalityId) ?? ""),
             ("Navn", x.Name.Trim()),
             ("Adresse", x.Address?.Trim() ?? ""),
             ("Postnummer", x.PostalCode.Trim()),

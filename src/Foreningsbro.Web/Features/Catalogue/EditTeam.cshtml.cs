@@ -131,13 +131,8 @@ public partial class EditTeamModel(AppDbContext db, TimeProvider clock) : PageMo
         }
 
         await ApplyAsync(team, now, ct);
-        try
+        if (!await StaleEdit.TrySaveAsync(db, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
             var current = await LoadAsync(team.Id, tracked: false, ct);
             if (current is null)
             {

@@ -64,13 +64,8 @@ public class ContactPersonsModel(AppDbContext db) : PageModel
         db.Entry(club).Property(c => c.Version).OriginalValue = Input.Version;
         db.Entry(club).Property(c => c.Name).IsModified = true;
         ContactPersonRow.Apply(club, Input.Contacts);
-        try
+        if (!await StaleEdit.TrySaveAsync(db, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
             ShowStale(await db.Clubs.AsNoTracking().Include(c => c.ContactPersons).SingleAsync(c => c.Id == club.Id, ct));
             return Page();
         }

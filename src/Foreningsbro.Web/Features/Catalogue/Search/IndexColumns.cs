@@ -20,11 +20,11 @@ internal sealed class IndexColumns
         GroupsFit = groups.Count <= 64;
         for (var i = 0; i < n; i++)
         {
-            var t = teams[i];
+            var (t, shown) = (teams[i], teams[i].Summary);
             Activity[i] = t.ActivityId;
-            Intensity[i] = (byte)t.Intensity;
-            Flags[i] = (byte)((t.LowThreshold ? LowThreshold : 0) | (t.FreePlaces > 0 ? HasFreePlaces : 0));
-            PostalCode[i] = PostalCodes.TryGetValue(t.Venue.PostalCode, out var code) ? code : PostalCodes[t.Venue.PostalCode] = PostalCodes.Count;
+            Intensity[i] = (byte)shown.Intensity;
+            Flags[i] = (byte)((shown.LowThreshold ? LowThreshold : 0) | (shown.FreePlaces > 0 ? HasFreePlaces : 0));
+            PostalCode[i] = PostalCodes.TryGetValue(shown.Venue.PostalCode, out var code) ? code : PostalCodes[shown.Venue.PostalCode] = PostalCodes.Count;
             Town[i] = towns.TryGetValue(t.TownKey, out var town) ? town : towns[t.TownKey] = towns.Count;
             foreach (var s in t.Schedule)
             {

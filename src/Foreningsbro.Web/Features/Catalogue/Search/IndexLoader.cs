@@ -48,19 +48,20 @@ internal static class IndexLoader
 
             foreach (var r in rows)
             {
-                if (!venues.TryGetValue(r.Venue, out var venue))
+                var s = r.Summary;
+                if (!venues.TryGetValue(s.Venue, out var venue))
                 {
-                    venues[r.Venue] = venue = new VenueSummaryDto(Shared(r.Venue.Name), Shared(r.Venue.PostalCode), Shared(r.Venue.Town));
+                    venues[s.Venue] = venue = new VenueSummaryDto(Shared(s.Venue.Name), Shared(s.Venue.PostalCode), Shared(s.Venue.Town));
                 }
 
-                var row = r with
+                var shown = s with
                 {
-                    ClubName = Shared(r.ClubName),
-                    Activity = Shared(r.Activity),
-                    TypicalParticipants = r.TypicalParticipants is null ? null : Shared(r.TypicalParticipants),
+                    ClubName = Shared(s.ClubName),
+                    Activity = Shared(s.Activity),
+                    TypicalParticipants = s.TypicalParticipants is null ? null : Shared(s.TypicalParticipants),
                     Venue = venue,
-                    TownKey = Shared(r.TownKey),
                 };
+                var row = r with { Summary = shown, TownKey = Shared(r.TownKey) };
                 entries.Add(new IndexEntry(row, vocabulary.IdsOf(texts.GetValueOrDefault(r.Id, "")), [.. groups[r.Id]], ScheduleDto.InWeekOrder(schedules[r.Id]), [.. breaks[r.Id]]));
             }
 

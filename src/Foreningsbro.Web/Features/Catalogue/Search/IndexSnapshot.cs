@@ -24,7 +24,7 @@ internal sealed record IndexEntry : TeamSummaryRow
 
     /// <summary>Title, then id: the order of the database's search (ordinal, as SQLite's BINARY collation).</summary>
     public static readonly Comparison<IndexEntry> ByTitle = (a, b) =>
-        string.CompareOrdinal(a.Title, b.Title) is var c and not 0 ? c : a.Id.CompareTo(b.Id);
+        string.CompareOrdinal(a.Summary.Title, b.Summary.Title) is var c and not 0 ? c : a.Id.CompareTo(b.Id);
 }
 
 /// <summary>
@@ -96,7 +96,7 @@ internal sealed class IndexSnapshot(IndexEntry[] teams, Vocabulary vocabulary)
         // The teams concerned: named ones, those the snapshot holds under a changed club, venue,
         // activity or target group, and those the database now has there. One indexed query per
         // kind, rather than one OR over all of them that would read every team.
-        bool Concerned(IndexEntry e) => changes.Clubs.Contains(e.ClubId) || changes.Venues.Contains(e.VenueId)
+        bool Concerned(IndexEntry e) => changes.Clubs.Contains(e.Summary.ClubId) || changes.Venues.Contains(e.VenueId)
             || changes.Activities.Contains(e.ActivityId) || e.TargetGroupIds.Any(changes.TargetGroups.Contains);
         var ids = new HashSet<int>(changes.Teams);
         if (changes.Clubs.Count + changes.Venues.Count + changes.Activities.Count + changes.TargetGroups.Count > 0)

@@ -49,55 +49,46 @@ public sealed record TeamSearchResultDto(IReadOnlyList<TeamSummaryDto> Items, in
 }
 
 /// <summary>
-/// A team's row as both searches read it: what a result shows, and the ids and town key the
-/// in-memory index filters on. One projection, so the memory and the database search show the same.
+/// A team as both searches read it: the result it shows (<see cref="Summary"/>, without the parts
+/// worked out from its schedule), and what the in-memory index also filters on. One projection, so
+/// the memory and the database search show the same.
 /// </summary>
-internal record TeamSummaryRow(
-    int Id,
-    string Title,
-    int ClubId,
-    string ClubName,
-    int VenueId,
-    int ActivityId,
-    string Activity,
-    Intensity Intensity,
-    bool LowThreshold,
-    int? FreePlaces,
-    int? AgeFrom,
-    int? AgeTo,
-    GenderMix GenderMix,
-    string? TypicalParticipants,
-    VenueSummaryDto Venue,
-    string TownKey,
-    DateOnly? SeasonStart,
-    DateOnly? SeasonEnd)
+internal record TeamSummaryRow(TeamSummaryDto Summary, int VenueId, int ActivityId, string TownKey, DateOnly? SeasonStart, DateOnly? SeasonEnd)
 {
     public static readonly Expression<Func<Team, TeamSummaryRow>> Columns = t => new TeamSummaryRow(
-        t.Id,
-        t.Title,
-        t.ClubId,
-        t.Club.Name,
+        new TeamSummaryDto(
+            t.Id,
+            t.Title,
+            t.ClubId,
+            t.Club.Name,
+            t.Activity.Name,
+            t.Intensity,
+            t.LowThreshold,
+            t.FreePlaces,
+            t.AgeFrom,
+            t.AgeTo,
+            t.GenderMix,
+            t.TypicalParticipants,
+            new VenueSummaryDto(t.Venue.Name, t.Venue.PostalCode, t.Venue.Town),
+            Array.Empty<DayOfWeek>(),
+            Array.Empty<ScheduleDto>(),
+            null),
         t.VenueId,
         t.ActivityId,
-        t.Activity.Name,
-        t.Intensity,
-        t.LowThreshold,
-        t.FreePlaces,
-        t.AgeFrom,
-        t.AgeTo,
-        t.GenderMix,
-        t.TypicalParticipants,
-        new VenueSummaryDto(t.Venue.Name, t.Venue.PostalCode, t.Venue.Town),
         t.Venue.TownKey,
         t.SeasonStart,
         t.SeasonEnd);
 
+    public int Id => Summary.Id;
+
     /// <summary>The result, with the team's weekdays and next session worked out from its schedule (Monday first), season and breaks.</summary>
     public TeamSummaryDto ToSummary(IReadOnlyList<ScheduleDto> schedule, IReadOnlyCollection<(DateOnly From, DateOnly To)> breaks, DateTimeOffset now) =>
-        new(Id, Title, ClubId, ClubName, Activity, Intensity, LowThreshold, FreePlaces, AgeFrom, AgeTo, GenderMix, TypicalParticipants, Venue,
-            ScheduleDto.WeekdaysOf(schedule),
-            schedule,
-            NextSession.Find([.. schedule.Select(s => (s.Weekday, s.Start))], SeasonStart, SeasonEnd, breaks, now));
+        Summary with
+        {
+            Weekdays = ScheduleDto.WeekdaysOf(schedule),
+            Schedule = schedule,
+            NextSession = NextSession.Find([.. schedule.Select(s => (s.Weekday, s.Start))], SeasonStart, SeasonEnd, breaks, now),
+        };
 
     /// <summary>The weekly sessions of the teams <paramref name="schedules"/> holds, by team id.</summary>
     public static async Task<ILookup<int, ScheduleDto>> SchedulesAsync(IQueryable<TeamSchedule> schedules, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Catalogue.Search;
@@ -28,5 +29,28 @@ public static class TeamSearchTexts
         }
 
         return teams.Count;
+    }
+
+    /// <summary>
+    /// Saves a club's or venue's edit and, when <paramref name="renamedTeams"/> is given (a name in their
+    /// search text changed), those teams' search texts, in one transaction. False when someone else saved
+    /// first (<see cref="StaleEdit.TrySaveAsync"/>): then nothing is saved.
+    /// </summary>
+    public static async Task<bool> SaveAsync(AppDbContext db, Expression<Func<Team, bool>>? renamedTeams, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await StaleEdit.TrySaveAsync(db, ct))
+        {
+            await tx.RollbackAsync(ct);
+            return false;
+        }
+
+        if (renamedTeams is not null)
+        {
+            await RefreshAsync(db, renamedTeams, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return true;
     }
 }

@@ -179,13 +179,8 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
         }
 
         Apply(programme);
-        try
+        if (!await StaleEdit.TrySaveAsync(db, ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
             var current = await LoadAsync(programme.Id, tracked: false, ct);
             if (current is null)
             {
