@@ -1,6 +1,7 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Referrals;
 
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -53,10 +54,10 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
         var liked = Conversations.SelectMany(c => c.LikedActivityIds).Distinct().ToList();
         ActivityNames = await db.Activities.AsNoTracking().Where(a => liked.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
 
-        var age = Features.Catalogue.NextSession.ToDanishTime(now).Year - citizen.BirthYear;
+        var age = DanishTime.Today(now).Year - citizen.BirthYear;
         Suggested = await Suggestions.RankAsync(db, citizen.MunicipalityId, Suggestions.From(Conversations.FirstOrDefault(), citizen.PostalCode, citizen.TargetGroup, age), now, SuggestionCount, ct);
 
-        Programmes = await Features.Programmes.CitizenProgrammes.LoadAsync(db, User, id, citizen.MunicipalityId, Features.Programmes.ProgrammeCommands.Today(now), ct);
+        Programmes = await Features.Programmes.CitizenProgrammes.LoadAsync(db, User, id, citizen.MunicipalityId, DanishTime.Today(now), ct);
 
         await AccessLog.WriteViewAsync(db, User, now, id, "Borgerside", ct);
         return Page();

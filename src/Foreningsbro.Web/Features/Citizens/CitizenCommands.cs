@@ -50,7 +50,7 @@ public static class CitizenCommands
             errors.Add(("email", "E-mailadressen er ikke gyldig."));
         }
 
-        var thisYear = NextSession.ToDanishTime(now).Year;
+        var thisYear = DanishTime.Today(now).Year;
         if (c.BirthYear is not { } year)
         {
             errors.Add(("birthYear", "Skriv borgerens fødselsår."));

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Features.Messages;
 using Foreningsbro.Web.Infrastructure;
@@ -112,13 +111,13 @@ public static class ReferralCommands
             ?? team.Schedule.Where(s => s.Weekday == date.DayOfWeek).Select(s => (TimeOnly?)s.Start).FirstOrDefault()
             ?? team.Schedule.Select(s => (TimeOnly?)s.Start).FirstOrDefault()
             ?? new TimeOnly(10, 0);
-        var visitAtUtc = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time), NextSession.DanishTime);
+        var visitAtUtc = DanishTime.ToUtc(date, time);
         if (visitAtUtc <= now.UtcDateTime)
         {
             return Outcome.Bad("visitDate", "Besøgsdatoen ligger i fortiden. Vælg en dag fra i dag og frem.");
         }
 
-        if (date > DateOnly.FromDateTime(NextSession.ToDanishTime(now)).AddYears(1))
+        if (date > DanishTime.Today(now).AddYears(1))
         {
             return Outcome.Bad("visitDate", "Besøgsdatoen skal ligge inden for et år.");
         }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -118,7 +117,7 @@ public static class ReferralsApi
                 return Problems.Invalid("from", ApiInput.DateMessage);
             }
 
-            var fromUtc = TimeZoneInfo.ConvertTimeToUtc(f.ToDateTime(TimeOnly.MinValue), NextSession.DanishTime);
+            var fromUtc = DanishTime.StartUtc(f);
             q = q.Where(r => r.VisitAtUtc >= fromUtc);
         }
 
@@ -129,7 +128,7 @@ public static class ReferralsApi
                 return Problems.Invalid("to", ApiInput.DateMessage);
             }
 
-            var toUtc = TimeZoneInfo.ConvertTimeToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue), NextSession.DanishTime);
+            var toUtc = DanishTime.StartUtc(t.AddDays(1));
             q = q.Where(r => r.VisitAtUtc < toUtc);
         }
 

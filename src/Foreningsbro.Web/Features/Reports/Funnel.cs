@@ -1,7 +1,7 @@
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Referrals;
 
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Reports;
@@ -39,8 +39,8 @@ public static class Funnel
     /// </remarks>
     public static async Task<List<FunnelRow>> RunAsync(IQueryable<Referral> visible, DateOnly from, DateOnly to, FunnelGrouping grouping, CancellationToken ct = default)
     {
-        var fromUtc = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), NextSession.DanishTime);
-        var toUtc = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), NextSession.DanishTime);
+        var fromUtc = DanishTime.StartUtc(from);
+        var toUtc = DanishTime.StartUtc(to.AddDays(1));
         var inPeriod = visible.AsNoTracking().Where(r => r.CreatedAtUtc >= fromUtc && r.CreatedAtUtc < toUtc);
         var keyed = grouping switch
         {

@@ -174,7 +174,7 @@ public class InstructorSessionModel(AppDbContext db, TimeProvider time, SignInMa
 
         Session = session;
         var now = time.GetUtcNow();
-        var today = AttendanceCommands.Today(now);
+        var today = DanishTime.Today(now);
         IsToday = session.Date == today;
         HasStarted = session.Date <= today;
         var facts = new SessionFacts(session.Id, session.ProgrammeId, session.Programme, session.Date, session.Start, session.Cancelled, session.VisitTeamId);

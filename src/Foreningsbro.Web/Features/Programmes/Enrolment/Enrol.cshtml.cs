@@ -57,7 +57,7 @@ public class EnrolModel(AppDbContext db, TimeProvider time) : PageModel
         ModelState.Clear();
         Input = new InputModel
         {
-            StartDate = Forms.IsoDate(Programme.NextSession ?? ProgrammeCommands.Today(time.GetUtcNow())),
+            StartDate = Forms.IsoDate(Programme.NextSession ?? DanishTime.Today(time)),
             ConsultantId = Consultants.Exists(c => c.Value == User.UserId()) ? User.UserId() : null,
             IdempotencyKey = Guid.NewGuid(),
         };
@@ -113,7 +113,7 @@ public class EnrolModel(AppDbContext db, TimeProvider time) : PageModel
     {
         var citizen = await db.Citizens.AsNoTracking().VisibleTo(User).Where(c => c.Id == id)
             .Select(c => new { c.Id, Name = c.FirstName + " " + c.LastName }).SingleOrDefaultAsync(ct);
-        var today = ProgrammeCommands.Today(time.GetUtcNow());
+        var today = DanishTime.Today(time);
         var p = await db.Programmes.AsNoTracking().VisibleTo(User).Where(x => x.Id == programmeId && !x.Archived)
             .Select(x => new
             {

@@ -1,6 +1,7 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Citizens;
 
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public class ProgrammeListModel(AppDbContext db, TimeProvider time) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = ProgrammeCommands.Today(time.GetUtcNow());
+        Today = DanishTime.Today(time);
         var today = Today;
         var rows = await db.Programmes.AsNoTracking().VisibleTo(User).Where(p => !p.Archived)
             .OrderBy(p => p.Name).ThenBy(p => p.Id)

@@ -1,5 +1,6 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Citizens;
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -37,7 +38,7 @@ public class EvaluationModel(AppDbContext db, TimeProvider time) : PageModel
         ProgrammeId = programme.Id;
         Name = programme.Name;
         var now = time.GetUtcNow();
-        var (from, to) = Progression.DefaultPeriod(programme.StartDate, Progression.Today(now));
+        var (from, to) = Progression.DefaultPeriod(programme.StartDate, DanishTime.Today(now));
         From ??= from;
         To ??= to;
         if (!ModelState.IsValid)
