@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Features.Referrals;
 
 using Foreningsbro.Web.Infrastructure;
@@ -320,7 +321,7 @@ public sealed partial class OutboxDispatch(IServiceScopeFactory scopes, TimeProv
         }
 
         if (m.RequiresConsent is { } purpose
-            && !await db.Consents.AnyAsync(c => c.CitizenId == citizenId && c.Purpose == purpose && c.WithdrawnAtUtc == null, ct))
+            && !await db.Consents.Where(c => c.CitizenId == citizenId).AnyAsync(ConsentRules.ActiveFor(purpose), ct))
         {
             return false;
         }

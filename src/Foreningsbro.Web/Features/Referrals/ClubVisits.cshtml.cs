@@ -21,7 +21,7 @@ public static class ClubVisits
 {
     public static IQueryable<ClubVisitRow> Project(IQueryable<Referral> referrals) =>
         referrals
-            .Select(r => new { r, Shares = r.Citizen.Consents.Any(c => c.Purpose == ConsentPurpose.ShareWithClub && c.WithdrawnAtUtc == null) })
+            .Select(r => new { r, Shares = r.Citizen.Consents.AsQueryable().Any(ConsentRules.ActiveFor(ConsentPurpose.ShareWithClub)) })
             .Select(x => new ClubVisitRow(
                 x.r.Id, x.r.TeamId, x.r.Team.Title, x.r.VisitAtUtc, x.r.Status,
                 x.Shares ? x.r.Citizen.FirstName : null,

@@ -96,7 +96,7 @@ public class ReferModel(AppDbContext db, TimeProvider time) : PageModel
     private async Task<bool> Load(int id, int teamId, CancellationToken ct)
     {
         var c = await db.Citizens.AsNoTracking().VisibleTo(User).Where(x => x.Id == id)
-            .Select(x => new { x.Id, Name = x.FirstName + " " + x.LastName, Shares = x.Consents.Any(k => k.Purpose == ConsentPurpose.ShareWithClub && k.WithdrawnAtUtc == null) })
+            .Select(x => new { x.Id, Name = x.FirstName + " " + x.LastName, Shares = x.Consents.AsQueryable().Any(ConsentRules.ActiveFor(ConsentPurpose.ShareWithClub)) })
             .SingleOrDefaultAsync(ct);
         var t = await db.Teams.AsNoTracking().Where(x => x.Id == teamId && x.Status == TeamStatus.Active)
             .Select(x => new

@@ -53,8 +53,8 @@ public static class ReferralCommands
                 c.Email,
                 c.PreferredChannel,
                 DepartmentName = c.Department.Name,
-                SharesWithClub = c.Consents.Any(x => x.Purpose == ConsentPurpose.ShareWithClub && x.WithdrawnAtUtc == null),
-                AllowsReminders = c.Consents.Any(x => x.Purpose == ConsentPurpose.Reminders && x.WithdrawnAtUtc == null),
+                SharesWithClub = c.Consents.AsQueryable().Any(ConsentRules.ActiveFor(ConsentPurpose.ShareWithClub)),
+                AllowsReminders = c.Consents.AsQueryable().Any(ConsentRules.ActiveFor(ConsentPurpose.Reminders)),
             })
             .SingleOrDefaultAsync(ct);
         if (citizen is null)
