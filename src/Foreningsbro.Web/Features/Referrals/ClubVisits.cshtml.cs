@@ -65,12 +65,12 @@ public class ClubVisitsModel(AppDbContext db, TimeProvider time) : PageModel
         }
 
         var outcome = await ReferralCommands.ChangeStatusAsync(db, User, new StatusChange(referralId, status, "Meldt af foreningen", null, version), time.GetUtcNow(), ct);
-        TempData["Message"] = outcome.Kind switch
+        if (outcome.Kind == OutcomeKind.NotFound)
         {
-            OutcomeKind.Ok => $"Gemt: {status.Danish()}.",
-            OutcomeKind.NotFound => "Besøget findes ikke.",
-            _ => outcome.Message,
-        };
-        return outcome.Kind == OutcomeKind.NotFound ? NotFound() : Redirect("/min-forening/besoeg");
+            return NotFound();
+        }
+
+        TempData["Message"] = outcome.Kind == OutcomeKind.Ok ? $"Gemt: {status.Danish()}." : outcome.Message;
+        return Redirect("/min-forening/besoeg");
     }
 }

@@ -4,6 +4,7 @@ using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Citizens;
 
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -77,20 +78,13 @@ public class ReferModel(AppDbContext db, TimeProvider time) : PageModel
 
         var outcome = await ReferralCommands.CreateAsync(db, User,
             new NewReferral(id, teamId, Input.VisitMode, Input.VisitDate, Input.VisitTime, Input.NeedsForClub, Input.IdempotencyKey), time.GetUtcNow(), ct);
-        switch (outcome.Kind)
+        if (outcome.Kind == OutcomeKind.Ok)
         {
-            case OutcomeKind.Ok:
-                TempData["Message"] = "Henvisningen er sendt. Borgeren og foreningen får besked.";
-                return Redirect($"/henvisninger/{outcome.Id}");
-            case OutcomeKind.Invalid:
-                ModelState.AddModelError("Input." + char.ToUpperInvariant(outcome.Field![0]) + outcome.Field[1..], outcome.Message!);
-                return Page();
-            case OutcomeKind.Conflict:
-                ModelState.AddModelError(string.Empty, outcome.Message!);
-                return Page();
-            default:
-                return NotFound();
+            TempData["Message"] = "Henvisningen er sendt. Borgeren og foreningen får besked.";
+            return Redirect($"/henvisninger/{outcome.Id}");
         }
+
+        return outcome.ToPageResult(this) ?? Page();
     }
 
     private async Task<bool> Load(int id, int teamId, CancellationToken ct)

@@ -7,26 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Referrals;
 
-public enum OutcomeKind
-{
-    Ok,
-    Invalid,
-    NotFound,
-    Conflict,
-}
-
-/// <summary>What a command did: the id on success, or the field and Danish message on failure.</summary>
-public sealed record Outcome(OutcomeKind Kind, int Id = 0, string? Field = null, string? Message = null)
-{
-    public static Outcome Done(int id) => new(OutcomeKind.Ok, id);
-
-    public static Outcome Bad(string field, string message) => new(OutcomeKind.Invalid, Field: field, Message: message);
-
-    public static readonly Outcome Missing = new(OutcomeKind.NotFound);
-
-    public static Outcome Clash(string message) => new(OutcomeKind.Conflict, Message: message);
-}
-
 public sealed record NewReferral(int CitizenId, int TeamId, VisitMode? VisitMode, DateOnly? VisitDate, TimeOnly? VisitTime, string? NeedsForClub, Guid IdempotencyKey);
 
 public sealed record StatusChange(int ReferralId, ReferralStatus? To, string? Reason, int? ClosingReasonId, int Version);

@@ -41,6 +41,20 @@ public static class AttendanceCommands
     public static IQueryable<SessionFacts> Facts(IQueryable<ProgrammeSession> sessions) =>
         sessions.Select(s => new SessionFacts(s.Id, s.ProgrammeId, s.Programme.Name, s.Date, s.Start, s.Cancelled, s.VisitTeamId));
 
+    /// <summary>
+    /// Where a page shows a problem with a field the command names as in the API body ("[0].checkIn.mood"):
+    /// the instructor's card and the kiosk both call their inputs Input.Mood, Input.Word, Input.Rating and Input.Reason.
+    /// Null: the message belongs to the participant as a whole.
+    /// </summary>
+    public static string? InputField(string? field) => field switch
+    {
+        { } f when f.EndsWith(".mood", StringComparison.Ordinal) => "Input.Mood",
+        { } f when f.EndsWith(".word", StringComparison.Ordinal) => "Input.Word",
+        { } f when f.EndsWith(".rating", StringComparison.Ordinal) => "Input.Rating",
+        { } f when f.EndsWith(".reason", StringComparison.Ordinal) => "Input.Reason",
+        _ => null,
+    };
+
     /// <summary>The participants enrolled on the session's date, first names only, with what is recorded for them.</summary>
     public static async Task<List<ParticipantRow>> ParticipantsAsync(AppDbContext db, SessionFacts session, CancellationToken ct = default)
     {

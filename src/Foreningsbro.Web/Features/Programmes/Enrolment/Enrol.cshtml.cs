@@ -93,20 +93,13 @@ public class EnrolModel(AppDbContext db, TimeProvider time) : PageModel
 
         var outcome = await ProgrammeCommands.EnrolAsync(db, User,
             new NewEnrolment(id, programmeId, start, Forms.Clean(Input.ConsultantId), Input.NextStepTeamId, Input.IdempotencyKey), time.GetUtcNow(), ct);
-        switch (outcome.Kind)
+        if (outcome.Kind == OutcomeKind.Ok)
         {
-            case OutcomeKind.Ok:
-                TempData["Message"] = $"{CitizenName} er tilmeldt »{Programme.Name}«.";
-                return Redirect($"/borgere/{id}#forloeb");
-            case OutcomeKind.Invalid:
-                ModelState.AddModelError("Input." + char.ToUpperInvariant(outcome.Field![0]) + outcome.Field[1..], outcome.Message!);
-                return Page();
-            case OutcomeKind.Conflict:
-                ModelState.AddModelError(string.Empty, outcome.Message!);
-                return Page();
-            default:
-                return NotFound();
+            TempData["Message"] = $"{CitizenName} er tilmeldt »{Programme.Name}«.";
+            return Redirect($"/borgere/{id}#forloeb");
         }
+
+        return outcome.ToPageResult(this) ?? Page();
     }
 
     private async Task<bool> LoadAsync(int id, int programmeId, CancellationToken ct)
