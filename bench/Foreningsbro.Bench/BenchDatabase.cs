@@ -4,6 +4,7 @@ using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Data.Migrations;
 using Foreningsbro.Web.Features.Catalogue;
 
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -280,7 +281,7 @@ public static class BenchDatabase
     /// </summary>
     private static async Task<IReadOnlyList<InstructorData>> DescribeInstructorsAsync(AppDbContext db, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(NextSession.ToDanishTime(DateTimeOffset.UtcNow));
+        var today = DanishTime.Today(DateTimeOffset.UtcNow);
         var since = today.AddDays(-28);
         var all = await db.Programmes.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
         var programmeIds = Enumerable.Range(0, Math.Min(4, all.Count)).Select(i => all[i * all.Count / Math.Min(4, all.Count)]).ToList();

@@ -2,6 +2,7 @@ using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Catalogue.Search;
 
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 
 namespace Foreningsbro.Bench;
@@ -157,8 +158,8 @@ public sealed class BridgingGenerator(int seed, int citizenCount, DateTime nowUt
 
     private int AddReferral(GeneratedBridging result, Citizen citizen, int teamId, string teamTitle, string professional, DateTime created, int? previous)
     {
-        var visitDay = DateOnly.FromDateTime(NextSession.ToDanishTime(created)).AddDays(2 + random.Next(20));
-        var visitAt = TimeZoneInfo.ConvertTimeToUtc(visitDay.ToDateTime(new TimeOnly(Pick([10, 17, 18, 19]), Pick([0, 30]))), NextSession.DanishTime);
+        var visitDay = DanishTime.Today(created).AddDays(2 + random.Next(20));
+        var visitAt = DanishTime.ToUtc(visitDay, new TimeOnly(Pick([10, 17, 18, 19]), Pick([0, 30])));
         var referral = new Referral
         {
             Id = result.Referrals.Count + 1,

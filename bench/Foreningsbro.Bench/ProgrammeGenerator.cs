@@ -2,6 +2,7 @@ using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Programmes;
 
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 
 namespace Foreningsbro.Bench;
@@ -67,7 +68,7 @@ public sealed class ProgrammeGenerator(int seed, DateTime nowUtc)
     public GeneratedProgrammes Generate(GeneratedCatalogue catalogue, GeneratedBridging bridging)
     {
         var result = new GeneratedProgrammes();
-        var today = DateOnly.FromDateTime(NextSession.ToDanishTime(nowUtc));
+        var today = DanishTime.Today(nowUtc);
         var instructorRole = bridging.Roles.Single(r => r.Name == Roles.Instructor).Id;
         var hash = new PasswordHasher<AppUser>().HashPassword(null!, BridgingGenerator.Password);
         var consultants = bridging.Users.Where(u => u.DepartmentId is not null).GroupBy(u => u.DepartmentId!.Value).ToDictionary(g => g.Key, g => g.First());
@@ -300,7 +301,7 @@ public sealed class ProgrammeGenerator(int seed, DateTime nowUtc)
     }
 
     private static DateTime Instant(DateOnly date, TimeOnly time) =>
-        TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time), NextSession.DanishTime);
+        DanishTime.ToUtc(date, time);
 
     private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
 

@@ -1,6 +1,7 @@
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Catalogue.Search;
 using Foreningsbro.Web.Features.Referrals;
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Data;
@@ -74,7 +75,7 @@ public static class BridgingDemoData
             var created = now.AddDays(-daysAgo);
             var t = teams[team];
             var visit = NextSession.Find(t, created) ?? created.UtcDateTime.AddDays(7);
-            var visitUtc = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(visit, DateTimeKind.Unspecified), NextSession.DanishTime);
+            var visitUtc = DanishTime.ToUtc(visit);
             var r = new Referral
             {
                 Team = t,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Catalogue.Search;
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -133,7 +134,7 @@ public static class DemoData
         db.Clubs.AddRange(clubs.Values);
 
         // The season runs from mid-August to the end of June, with the usual school holidays off.
-        var today = DateOnly.FromDateTime(NextSession.ToDanishTime(now));
+        var today = DanishTime.Today(now);
         var seasonYear = today.Month >= 7 ? today.Year : today.Year - 1;
         var seasonStart = new DateOnly(seasonYear, 8, 15);
         var seasonEnd = new DateOnly(seasonYear + 1, 6, 30);

@@ -2,6 +2,7 @@ using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Catalogue.Search;
 using Foreningsbro.Web.Features.Programmes;
 
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Data;
@@ -47,7 +48,7 @@ public static class ProgrammeDemoData
         var malene = users["furesoe@demo.foreningsbro.dk"];
         var hanne = users["sundhed@demo.foreningsbro.dk"];
 
-        var today = DateOnly.FromDateTime(NextSession.ToDanishTime(now));
+        var today = DanishTime.Today(now);
         var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
 
         // --- Furesø: "Sundere sammen", open-ended, started eight weeks ago.
@@ -316,5 +317,5 @@ public static class ProgrammeDemoData
     }
 
     private static DateTime Instant(DateOnly date, TimeOnly time) =>
-        TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time), NextSession.DanishTime);
+        DanishTime.ToUtc(date, time);
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using Foreningsbro.Web.Features.Catalogue;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Foreningsbro.Web.Infrastructure;
@@ -102,7 +101,7 @@ public static class Forms
     /// <summary>A stored UTC instant as a Danish calendar date, e.g. "3. maj 2026".</summary>
     public static string LocalDate(DateTime? utc) =>
         utc is { } u
-            ? NextSession.ToDanishTime(new DateTimeOffset(DateTime.SpecifyKind(u, DateTimeKind.Utc))).ToString("d. MMMM yyyy", Localization.Danish)
+            ? DanishTime.ToDanish(u).ToString("d. MMMM yyyy", Localization.Danish)
             : "";
 
     /// <summary>Empty text becomes null, other text is trimmed: what an optional field stores.</summary>

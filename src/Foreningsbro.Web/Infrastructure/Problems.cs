@@ -24,6 +24,10 @@ public static class Problems
 
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(title: "Findes ikke", detail: $"{what} findes ikke.", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>409: someone changed the same thing meanwhile, or the change clashes with what is there.</summary>
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(title: "Konflikt", detail: detail, statusCode: StatusCodes.Status409Conflict);
 }
 
 /// <summary>A concurrency clash or a unique-index violation that reaches the top is a 409, not a 500.</summary>

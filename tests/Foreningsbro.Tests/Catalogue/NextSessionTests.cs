@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Infrastructure;
 
 namespace Foreningsbro.Tests.Catalogue;
 
@@ -7,7 +8,7 @@ public class NextSessionTests
     private static readonly (DateOnly, DateOnly)[] NoBreaks = [];
 
     private static DateTimeOffset Danish(int y, int m, int d, int h, int min) =>
-        new(new DateTime(y, m, d, h, min, 0), NextSession.DanishTime.GetUtcOffset(new DateTime(y, m, d, h, min, 0)));
+        new(new DateTime(y, m, d, h, min, 0), DanishTime.Zone.GetUtcOffset(new DateTime(y, m, d, h, min, 0)));
 
     [Fact]
     public void Next_session_is_later_today_when_it_has_not_started()

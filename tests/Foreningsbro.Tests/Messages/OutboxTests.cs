@@ -3,6 +3,7 @@ using Foreningsbro.Tests.Referrals;
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Messages;
 using Foreningsbro.Web.Features.Referrals;
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,7 +58,7 @@ public class OutboxTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     private static DateTimeOffset DanishUtc(DateOnly day, int hour) =>
-        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(hour, 0)), Web.Features.Catalogue.NextSession.DanishTime));
+        new(DanishTime.ToUtc(day, new TimeOnly(hour, 0)));
 
     private async Task<(int CitizenId, int ReferralId, DateOnly Visit)> ReferNewCitizen(string firstName, string[]? consents = null)
     {

@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Infrastructure;
 
 namespace Foreningsbro.Web.Features.Catalogue;
 
@@ -9,10 +10,6 @@ namespace Foreningsbro.Web.Features.Catalogue;
 /// </summary>
 public static class NextSession
 {
-    public static readonly TimeZoneInfo DanishTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
-
-    public static DateTime ToDanishTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, DanishTime).DateTime;
-
     /// <summary>
     /// The start (local time) of the first session that has not yet started at <paramref name="now"/>,
     /// or null when the team has no schedule or no session is left in its season within a year.
@@ -29,7 +26,7 @@ public static class NextSession
             return null;
         }
 
-        var localNow = ToDanishTime(now);
+        var localNow = DanishTime.ToDanish(now);
         var today = DateOnly.FromDateTime(localNow);
         var first = seasonStart is { } s && s > today ? s : today;
 

@@ -18,19 +18,17 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
         int Id, string FirstName, string LastName, string? Phone, string? Email, int BirthYear, string PostalCode,
         CitizenTargetGroup TargetGroup, ContactChannel PreferredChannel, string Department, int MunicipalityId, DateTime CreatedAtUtc, string CreatedBy);
 
-    public sealed record ConsentRow(ConsentPurpose Purpose, ConsentMethod Method, DateTime GivenAtUtc, string GivenBy, DateTime? WithdrawnAtUtc, string? WithdrawnBy);
-
     public sealed record ReferralRow(int Id, string Team, string Club, DateTime VisitAtUtc, VisitMode Mode, ReferralStatus Status, DateTime StatusChangedAtUtc, string? ClosingReason);
 
     public Details Citizen { get; private set; } = null!;
-    public List<ConsentRow> Consents { get; private set; } = [];
+    public List<Consent> Consents { get; private set; } = [];
     public List<Conversation> Conversations { get; private set; } = [];
     public List<ReferralRow> ReferralList { get; private set; } = [];
     public List<Suggestion> Suggested { get; private set; } = [];
     public Dictionary<int, string> ActivityNames { get; private set; } = [];
     public Programmes.CitizenProgrammes Programmes { get; private set; } = null!;
 
-    public ConsentRow? Active(ConsentPurpose p) => Consents.LastOrDefault(c => c.Purpose == p && c.WithdrawnAtUtc is null);
+    public Consent? Active(ConsentPurpose p) => Consents.LastOrDefault(c => c.IsActiveFor(p));
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -45,8 +43,7 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
 
         Citizen = citizen;
         var now = time.GetUtcNow();
-        Consents = await db.Consents.AsNoTracking().Where(c => c.CitizenId == id).OrderBy(c => c.GivenAtUtc).ThenBy(c => c.Id)
-            .Select(c => new ConsentRow(c.Purpose, c.Method, c.GivenAtUtc, c.GivenBy, c.WithdrawnAtUtc, c.WithdrawnBy)).ToListAsync(ct);
+        Consents = await db.Consents.AsNoTracking().Where(c => c.CitizenId == id).OrderBy(c => c.GivenAtUtc).ThenBy(c => c.Id).ToListAsync(ct);
         Conversations = await db.Conversations.AsNoTracking().Where(c => c.CitizenId == id).OrderByDescending(c => c.HeldAtUtc).ThenByDescending(c => c.Id).ToListAsync(ct);
         ReferralList = await db.Referrals.AsNoTracking().Where(r => r.CitizenId == id).OrderByDescending(r => r.CreatedAtUtc).ThenByDescending(r => r.Id)
             .Select(r => new ReferralRow(r.Id, r.Team.Title, r.Team.Club.Name, r.VisitAtUtc, r.VisitMode, r.Status, r.StatusChangedAtUtc, r.ClosingReason != null ? r.ClosingReason.Name : null))
@@ -54,10 +51,10 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
         var liked = Conversations.SelectMany(c => c.LikedActivityIds).Distinct().ToList();
         ActivityNames = await db.Activities.AsNoTracking().Where(a => liked.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
 
-        var age = Features.Catalogue.NextSession.ToDanishTime(now).Year - citizen.BirthYear;
+        var age = DanishTime.Today(now).Year - citizen.BirthYear;
         Suggested = await Suggestions.RankAsync(db, citizen.MunicipalityId, Suggestions.From(Conversations.FirstOrDefault(), citizen.PostalCode, citizen.TargetGroup, age), now, SuggestionCount, ct);
 
-        Programmes = await Features.Programmes.CitizenProgrammes.LoadAsync(db, User, id, citizen.MunicipalityId, Features.Programmes.ProgrammeCommands.Today(now), ct);
+        Programmes = await Features.Programmes.CitizenProgrammes.LoadAsync(db, User, id, citizen.MunicipalityId, DanishTime.Today(now), ct);
 
         await AccessLog.WriteViewAsync(db, User, now, id, "Borgerside", ct);
         return Page();
@@ -70,7 +67,7 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
             return BadRequest(); // only a tampered form gets here: the buttons send known values
         }
 
-        var outcome = await CitizenCommands.GiveConsentAsync(db, User, id, purpose, method, time.GetUtcNow(), ct);
+        var outcome = await ConsentCommands.GiveAsync(db, User, id, purpose, method, time.GetUtcNow(), ct);
         if (outcome.Kind == OutcomeKind.NotFound)
         {
             return NotFound();
@@ -87,7 +84,7 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
             return BadRequest();
         }
 
-        var outcome = await CitizenCommands.WithdrawConsentAsync(db, User, id, purpose, time.GetUtcNow(), ct);
+        var outcome = await ConsentCommands.WithdrawAsync(db, User, id, purpose, time.GetUtcNow(), ct);
         if (outcome.Kind == OutcomeKind.NotFound)
         {
             return NotFound();

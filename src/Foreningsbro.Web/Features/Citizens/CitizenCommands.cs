@@ -16,7 +16,7 @@ public sealed record NewCitizen(
 
 public sealed record PossibleDuplicate(int Id, string Name, int BirthYear, string Why);
 
-/// <summary>Creating citizens and recording consent: shared by the pages and the API.</summary>
+/// <summary>Creating citizens (with the consents they give at once): shared by the pages and the API.</summary>
 public static class CitizenCommands
 {
     /// <summary>Every problem with the input, field by field (API names), in Danish.</summary>
@@ -51,7 +51,7 @@ public static class CitizenCommands
             errors.Add(("email", "E-mailadressen er ikke gyldig."));
         }
 
-        var thisYear = NextSession.ToDanishTime(now).Year;
+        var thisYear = DanishTime.Today(now).Year;
         if (c.BirthYear is not { } year)
         {
             errors.Add(("birthYear", "Skriv borgerens fødselsår."));
@@ -184,52 +184,5 @@ public static class CitizenCommands
         db.Citizens.Add(citizen);
         await db.SaveChangesAsync(ct);
         return Outcome.Done(citizen.Id);
-    }
-
-    public static async Task<Outcome> GiveConsentAsync(AppDbContext db, ClaimsPrincipal user, int citizenId, ConsentPurpose purpose, ConsentMethod method, DateTimeOffset now, CancellationToken ct = default)
-    {
-        if (!await db.Citizens.VisibleTo(user).AnyAsync(c => c.Id == citizenId, ct))
-        {
-            return Outcome.Missing;
-        }
-
-        if (!Enum.IsDefined(purpose) || !Enum.IsDefined(method))
-        {
-            return Outcome.Bad("purpose", "Vælg et formål og hvordan samtykket er givet.");
-        }
-
-        if (!await db.Consents.AnyAsync(c => c.CitizenId == citizenId && c.Purpose == purpose && c.WithdrawnAtUtc == null, ct))
-        {
-            db.Consents.Add(new Consent { CitizenId = citizenId, Purpose = purpose, Method = method, GivenAtUtc = now.UtcDateTime, GivenBy = user.DisplayName() });
-            await db.SaveChangesAsync(ct);
-        }
-
-        return Outcome.Done(citizenId);
-    }
-
-    /// <summary>Takes effect at once: pending messages that depend on the consent are cancelled in the same save.</summary>
-    public static async Task<Outcome> WithdrawConsentAsync(AppDbContext db, ClaimsPrincipal user, int citizenId, ConsentPurpose purpose, DateTimeOffset now, CancellationToken ct = default)
-    {
-        if (!await db.Citizens.VisibleTo(user).AnyAsync(c => c.Id == citizenId, ct))
-        {
-            return Outcome.Missing;
-        }
-
-        var active = await db.Consents.Where(c => c.CitizenId == citizenId && c.Purpose == purpose && c.WithdrawnAtUtc == null).ToListAsync(ct);
-        foreach (var consent in active)
-        {
-            consent.WithdrawnAtUtc = now.UtcDateTime;
-            consent.WithdrawnBy = user.DisplayName();
-        }
-
-        var pending = await db.OutboxMessages.Where(m => m.CitizenId == citizenId && m.RequiresConsent == purpose && m.Status == MessageStatus.Pending).ToListAsync(ct);
-        foreach (var m in pending)
-        {
-            m.Status = MessageStatus.Cancelled;
-            m.LastError = "Annulleret: samtykket er trukket tilbage.";
-        }
-
-        await db.SaveChangesAsync(ct);
-        return Outcome.Done(citizenId);
     }
 }

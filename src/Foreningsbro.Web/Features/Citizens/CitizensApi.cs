@@ -56,7 +56,7 @@ public static class CitizensApi
         return TypedResults.Ok(items);
     }
 
-    private static async Task<Results<Created<CitizenCreatedDto>, ValidationProblem, NotFound>> CreateCitizen(CitizenCreateDto body, ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<CitizenCreatedDto>, ValidationProblem, ProblemHttpResult>> CreateCitizen(CitizenCreateDto body, ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
         if (!ApiInput.TryEnum<CitizenTargetGroup>(body.TargetGroup, out var group))
         {
@@ -99,14 +99,14 @@ public static class CitizensApi
 
         var duplicates = await CitizenCommands.PossibleDuplicatesAsync(db, user, input, ct);
         var outcome = await CitizenCommands.CreateAsync(db, user, input, now, ct);
-        if (outcome.Kind == OutcomeKind.Invalid)
+        if (outcome.ToProblem("Borgeren") is { } failure)
         {
-            return Problems.Invalid(outcome.Field!, outcome.Message!);
+            return failure is ValidationProblem invalid ? invalid : (ProblemHttpResult)failure;
         }
 
-        if (outcome.Kind != OutcomeKind.Ok || await LoadCitizen(db, user, outcome.Id, ct) is not { } dto)
+        if (await LoadCitizen(db, user, outcome.Id, ct) is not { } dto)
         {
-            return TypedResults.NotFound();
+            return Problems.NotFound("Borgeren");
         }
 
         await AccessLog.WriteViewAsync(db, user, now, dto.Id, "API: borger oprettet", ct);

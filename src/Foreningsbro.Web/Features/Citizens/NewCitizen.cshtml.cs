@@ -92,15 +92,9 @@ public class NewCitizenModel(AppDbContext db, TimeProvider time) : PageModel
         }
 
         var outcome = await CitizenCommands.CreateAsync(db, User, input, now, ct);
-        if (outcome.Kind == OutcomeKind.Invalid)
-        {
-            ModelState.AddModelError("Input.DepartmentId", outcome.Message!);
-            return Page();
-        }
-
         if (outcome.Kind != OutcomeKind.Ok)
         {
-            return NotFound();
+            return outcome.ToPageResult(this) ?? Page();
         }
 
         TempData["Message"] = "Borgeren er oprettet.";

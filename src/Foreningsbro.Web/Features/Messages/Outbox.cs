@@ -3,9 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Features.Referrals;
 
+using Foreningsbro.Web.Infrastructure;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 
@@ -39,9 +40,9 @@ public static class Outbox
 
             // The reminder goes out at 10 o'clock the day before the visit. A visit booked later than
             // that has just had its confirmation, so a reminder would only repeat it.
-            var visitLocal = NextSession.ToDanishTime(new DateTimeOffset(DateTime.SpecifyKind(f.VisitAtUtc, DateTimeKind.Utc)));
+            var visitLocal = DanishTime.ToDanish(f.VisitAtUtc);
             var dayBefore = DateOnly.FromDateTime(visitLocal).AddDays(-1).ToDateTime(new TimeOnly(10, 0));
-            var dayBeforeUtc = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(dayBefore, NextSession.DanishTime));
+            var dayBeforeUtc = new DateTimeOffset(DanishTime.ToUtc(dayBefore));
             if (dayBeforeUtc > now)
             {
                 db.OutboxMessages.Add(New(target.Channel, MessageKind.VisitReminder, target.To, $"Husk: {f.TeamTitle} i morgen", CitizenBody(f, when, reminder: true), referral, ConsentPurpose.Reminders, now, dayBeforeUtc));
@@ -320,7 +321,7 @@ public sealed partial class OutboxDispatch(IServiceScopeFactory scopes, TimeProv
         }
 
         if (m.RequiresConsent is { } purpose
-            && !await db.Consents.AnyAsync(c => c.CitizenId == citizenId && c.Purpose == purpose && c.WithdrawnAtUtc == null, ct))
+            && !await db.Consents.Where(c => c.CitizenId == citizenId).AnyAsync(ConsentRules.ActiveFor(purpose), ct))
         {
             return false;
         }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
@@ -15,8 +14,6 @@ public sealed record NewEnrolment(int CitizenId, int ProgrammeId, DateOnly? Star
 /// <summary>Enrolling a citizen, replanning sessions after a schedule change, and setting up a group visit.</summary>
 public static class ProgrammeCommands
 {
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(NextSession.ToDanishTime(now));
-
     /// <summary>Participants on the programme on a given day: started, and not ended before it.</summary>
     public static IQueryable<Enrolment> ActiveOn(this IQueryable<Enrolment> enrolments, DateOnly day) =>
         enrolments.Where(e => e.StartDate <= day && (e.EndDate == null || e.EndDate >= day));
@@ -55,7 +52,7 @@ public static class ProgrammeCommands
             return Outcome.Done(existing);
         }
 
-        var today = Today(now);
+        var today = DanishTime.Today(now);
         var lastDay = programme.Weeks is int weeks ? programme.StartDate.AddDays(7 * weeks - 1) : (DateOnly?)null;
         if (lastDay is { } ended && ended < today)
         {
@@ -157,7 +154,7 @@ public static class ProgrammeCommands
     public static async Task ReplanAsync(AppDbContext db, int programmeId, DateTimeOffset now, CancellationToken ct = default)
     {
         var programme = await db.Programmes.AsNoTracking().Include(p => p.Schedules).SingleAsync(p => p.Id == programmeId, ct);
-        var today = Today(now);
+        var today = DanishTime.Today(now);
         var planned = programme.Archived
             ? []
             : SessionPlan.Slots(programme, today, SessionPlan.Horizon(programme, now)).Select(s => (s.Date, s.Start)).ToHashSet();

@@ -81,7 +81,7 @@ public static class ProgrammesApi
 
     public static async Task<Ok<List<ProgrammeSummaryDto>>> ListProgrammes(ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var today = Progression.Today(time.GetUtcNow());
+        var today = DanishTime.Today(time);
         var rows = await db.Programmes.AsNoTracking().VisibleTo(user)
             .OrderBy(p => p.Archived).ThenBy(p => p.Name).ThenBy(p => p.Id)
             .Select(p => new
@@ -123,7 +123,7 @@ public static class ProgrammesApi
         }
 
         var now = time.GetUtcNow();
-        var today = Progression.Today(now);
+        var today = DanishTime.Today(now);
         var (parsedFrom, parsedTo, errors) = ParsePeriod(from, to, today.AddDays(-28), today.AddDays(28));
         if (errors is not null)
         {
@@ -179,7 +179,7 @@ public static class ProgrammesApi
         }
 
         var now = time.GetUtcNow();
-        var (defaultFrom, defaultTo) = Progression.DefaultPeriod(programme.StartDate, Progression.Today(now));
+        var (defaultFrom, defaultTo) = Progression.DefaultPeriod(programme.StartDate, DanishTime.Today(now));
         var (f, t, errors) = ParsePeriod(from, to, defaultFrom, defaultTo);
         if (errors is not null)
         {

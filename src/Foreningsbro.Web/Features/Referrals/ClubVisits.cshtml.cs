@@ -1,5 +1,4 @@
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -22,7 +21,7 @@ public static class ClubVisits
 {
     public static IQueryable<ClubVisitRow> Project(IQueryable<Referral> referrals) =>
         referrals
-            .Select(r => new { r, Shares = r.Citizen.Consents.Any(c => c.Purpose == ConsentPurpose.ShareWithClub && c.WithdrawnAtUtc == null) })
+            .Select(r => new { r, Shares = r.Citizen.Consents.AsQueryable().Any(ConsentRules.ActiveFor(ConsentPurpose.ShareWithClub)) })
             .Select(x => new ClubVisitRow(
                 x.r.Id, x.r.TeamId, x.r.Team.Title, x.r.VisitAtUtc, x.r.Status,
                 x.Shares ? x.r.Citizen.FirstName : null,
@@ -45,7 +44,7 @@ public class ClubVisitsModel(AppDbContext db, TimeProvider time) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var todayStart = TimeZoneInfo.ConvertTimeToUtc(DateOnly.FromDateTime(NextSession.ToDanishTime(now)).ToDateTime(TimeOnly.MinValue), NextSession.DanishTime);
+        var todayStart = DanishTime.StartUtc(DanishTime.Today(now));
         var since = todayStart.AddDays(-RecentDays);
         var rows = await ClubVisits.Project(db.Referrals.AsNoTracking().VisibleTo(User)
                 .Where(r => r.Team.ClubId == User.ClubId() && r.VisitAtUtc >= since && r.Status != ReferralStatus.Closed)
@@ -54,7 +53,7 @@ public class ClubVisitsModel(AppDbContext db, TimeProvider time) : PageModel
             .ToListAsync(ct);
         Upcoming = [.. rows.Where(r => r.VisitAtUtc >= todayStart)];
         Recent = [.. rows.Where(r => r.VisitAtUtc < todayStart).OrderByDescending(r => r.VisitAtUtc)];
-        GroupVisits = await Programmes.GroupVisitRow.ForClubAsync(db, User.ClubId(), DateOnly.FromDateTime(NextSession.ToDanishTime(now)).AddDays(-RecentDays), ct);
+        GroupVisits = await Programmes.GroupVisitRow.ForClubAsync(db, User.ClubId(), DanishTime.Today(now).AddDays(-RecentDays), ct);
         await AccessLog.WriteListAsync(db, User, now, "Foreningens besøg", null, rows.Count, ct);
     }
 
@@ -66,12 +65,12 @@ public class ClubVisitsModel(AppDbContext db, TimeProvider time) : PageModel
         }
 
         var outcome = await ReferralCommands.ChangeStatusAsync(db, User, new StatusChange(referralId, status, "Meldt af foreningen", null, version), time.GetUtcNow(), ct);
-        TempData["Message"] = outcome.Kind switch
+        if (outcome.Kind == OutcomeKind.NotFound)
         {
-            OutcomeKind.Ok => $"Gemt: {status.Danish()}.",
-            OutcomeKind.NotFound => "Besøget findes ikke.",
-            _ => outcome.Message,
-        };
-        return outcome.Kind == OutcomeKind.NotFound ? NotFound() : Redirect("/min-forening/besoeg");
+            return NotFound();
+        }
+
+        TempData["Message"] = outcome.Kind == OutcomeKind.Ok ? $"Gemt: {status.Danish()}." : outcome.Message;
+        return Redirect("/min-forening/besoeg");
     }
 }

@@ -111,8 +111,8 @@ public static class Labels
 
     /// <summary>"tirsdag 17. nov. kl. 10.00" in Danish local time.</summary>
     public static string DanishDateTime(DateTime utc) =>
-        NextSession.ToDanishTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc))).ToString("dddd d. MMM yyyy 'kl.' HH.mm", Localization.Danish);
+        DanishTime.ToDanish(utc).ToString("dddd d. MMM yyyy 'kl.' HH.mm", Localization.Danish);
 
     public static string DanishDate(DateTime utc) =>
-        NextSession.ToDanishTime(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc))).ToString("d. MMM yyyy", Localization.Danish);
+        DanishTime.ToDanish(utc).ToString("d. MMM yyyy", Localization.Danish);
 }

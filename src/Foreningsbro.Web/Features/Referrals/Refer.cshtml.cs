@@ -78,26 +78,19 @@ public class ReferModel(AppDbContext db, TimeProvider time) : PageModel
 
         var outcome = await ReferralCommands.CreateAsync(db, User,
             new NewReferral(id, teamId, Input.VisitMode, Input.VisitDate, Input.VisitTime, Input.NeedsForClub, Input.IdempotencyKey), time.GetUtcNow(), ct);
-        switch (outcome.Kind)
+        if (outcome.Kind == OutcomeKind.Ok)
         {
-            case OutcomeKind.Ok:
-                TempData["Message"] = "Henvisningen er sendt. Borgeren og foreningen får besked.";
-                return Redirect($"/henvisninger/{outcome.Id}");
-            case OutcomeKind.Invalid:
-                ModelState.AddModelError("Input." + char.ToUpperInvariant(outcome.Field![0]) + outcome.Field[1..], outcome.Message!);
-                return Page();
-            case OutcomeKind.Conflict:
-                ModelState.AddModelError(string.Empty, outcome.Message!);
-                return Page();
-            default:
-                return NotFound();
+            TempData["Message"] = "Henvisningen er sendt. Borgeren og foreningen får besked.";
+            return Redirect($"/henvisninger/{outcome.Id}");
         }
+
+        return outcome.ToPageResult(this) ?? Page();
     }
 
     private async Task<bool> Load(int id, int teamId, CancellationToken ct)
     {
         var c = await db.Citizens.AsNoTracking().VisibleTo(User).Where(x => x.Id == id)
-            .Select(x => new { x.Id, Name = x.FirstName + " " + x.LastName, Shares = x.Consents.Any(k => k.Purpose == ConsentPurpose.ShareWithClub && k.WithdrawnAtUtc == null) })
+            .Select(x => new { x.Id, Name = x.FirstName + " " + x.LastName, Shares = x.Consents.AsQueryable().Any(ConsentRules.ActiveFor(ConsentPurpose.ShareWithClub)) })
             .SingleOrDefaultAsync(ct);
         var t = await db.Teams.AsNoTracking().Where(x => x.Id == teamId && x.Status == TeamStatus.Active)
             .Select(x => new

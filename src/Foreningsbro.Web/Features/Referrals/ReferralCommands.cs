@@ -1,32 +1,11 @@
 using System.Security.Claims;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Features.Messages;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Referrals;
-
-public enum OutcomeKind
-{
-    Ok,
-    Invalid,
-    NotFound,
-    Conflict,
-}
-
-/// <summary>What a command did: the id on success, or the field and Danish message on failure.</summary>
-public sealed record Outcome(OutcomeKind Kind, int Id = 0, string? Field = null, string? Message = null)
-{
-    public static Outcome Done(int id) => new(OutcomeKind.Ok, id);
-
-    public static Outcome Bad(string field, string message) => new(OutcomeKind.Invalid, Field: field, Message: message);
-
-    public static readonly Outcome Missing = new(OutcomeKind.NotFound);
-
-    public static Outcome Clash(string message) => new(OutcomeKind.Conflict, Message: message);
-}
 
 public sealed record NewReferral(int CitizenId, int TeamId, VisitMode? VisitMode, DateOnly? VisitDate, TimeOnly? VisitTime, string? NeedsForClub, Guid IdempotencyKey);
 
@@ -54,8 +33,8 @@ public static class ReferralCommands
                 c.Email,
                 c.PreferredChannel,
                 DepartmentName = c.Department.Name,
-                SharesWithClub = c.Consents.Any(x => x.Purpose == ConsentPurpose.ShareWithClub && x.WithdrawnAtUtc == null),
-                AllowsReminders = c.Consents.Any(x => x.Purpose == ConsentPurpose.Reminders && x.WithdrawnAtUtc == null),
+                SharesWithClub = c.Consents.AsQueryable().Any(ConsentRules.ActiveFor(ConsentPurpose.ShareWithClub)),
+                AllowsReminders = c.Consents.AsQueryable().Any(ConsentRules.ActiveFor(ConsentPurpose.Reminders)),
             })
             .SingleOrDefaultAsync(ct);
         if (citizen is null)
@@ -112,13 +91,13 @@ public static class ReferralCommands
             ?? team.Schedule.Where(s => s.Weekday == date.DayOfWeek).Select(s => (TimeOnly?)s.Start).FirstOrDefault()
             ?? team.Schedule.Select(s => (TimeOnly?)s.Start).FirstOrDefault()
             ?? new TimeOnly(10, 0);
-        var visitAtUtc = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time), NextSession.DanishTime);
+        var visitAtUtc = DanishTime.ToUtc(date, time);
         if (visitAtUtc <= now.UtcDateTime)
         {
             return Outcome.Bad("visitDate", "Besøgsdatoen ligger i fortiden. Vælg en dag fra i dag og frem.");
         }
 
-        if (date > DateOnly.FromDateTime(NextSession.ToDanishTime(now)).AddYears(1))
+        if (date > DanishTime.Today(now).AddYears(1))
         {
             return Outcome.Bad("visitDate", "Besøgsdatoen skal ligge inden for et år.");
         }

@@ -48,30 +48,29 @@ public class ReferralDetailsModel(AppDbContext db, TimeProvider time) : PageMode
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
         var outcome = await ReferralCommands.ChangeStatusAsync(db, User, new StatusChange(id, Input.Status, Input.Reason, Input.ClosingReasonId, Input.Version), time.GetUtcNow(), ct);
-        if (outcome.Kind == OutcomeKind.NotFound)
-        {
-            return NotFound();
-        }
-
         if (outcome.Kind == OutcomeKind.Ok)
         {
             TempData["Message"] = "Status er opdateret.";
             return Redirect($"/henvisninger/{id}");
         }
 
-        db.ChangeTracker.Clear();
-        await Load(id, ct);
         if (outcome.Kind == OutcomeKind.Conflict)
         {
             // Show what is there now; the user's choice stays in the form, with the fresh version.
             ModelState.Clear();
-            ModelState.AddModelError(string.Empty, outcome.Message!);
+        }
+
+        if (outcome.ToPageResult(this) is { } notFound)
+        {
+            return notFound;
+        }
+
+        db.ChangeTracker.Clear();
+        await Load(id, ct);
+        if (outcome.Kind == OutcomeKind.Conflict)
+        {
             Input.Version = Referral.Version;
             Response.StatusCode = StatusCodes.Status409Conflict;
-        }
-        else
-        {
-            ModelState.AddModelError("Input." + char.ToUpperInvariant(outcome.Field![0]) + outcome.Field[1..], outcome.Message!);
         }
 
         return Page();

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Foreningsbro.Web.Data;
 
 namespace Foreningsbro.Web.Features.Referrals;
@@ -34,21 +35,54 @@ public static class ReferralRules
     /// <summary>Still waiting for the first visit: reminders make sense, the club has not answered about the visit.</summary>
     public static bool AwaitsVisit(ReferralStatus s) => s is ReferralStatus.Referred or ReferralStatus.VisitScheduled;
 
-    /// <summary>The funnel stage a status stands for (NoShow and Closed are not stages).</summary>
-    public static int? Stage(ReferralStatus s) => s switch
-    {
-        ReferralStatus.Referred => 0,
-        ReferralStatus.VisitScheduled => 1,
-        ReferralStatus.Visited => 2,
-        ReferralStatus.Member => 3,
-        ReferralStatus.Active3Months => 4,
-        ReferralStatus.Active6Months => 5,
-        _ => null,
-    };
-
+    /// <summary>
+    /// The funnel's stages in order: a status's stage is its place in this list. NoShow and Closed are
+    /// not stages. The rule in C# (<see cref="Stage(ReferralStatus)"/>) and in SQL (<see cref="StagesInDatabase"/>) are both made from it.
+    /// </summary>
     public static readonly ReferralStatus[] Stages =
     [
         ReferralStatus.Referred, ReferralStatus.VisitScheduled, ReferralStatus.Visited,
         ReferralStatus.Member, ReferralStatus.Active3Months, ReferralStatus.Active6Months,
     ];
+
+    /// <summary>The funnel stage a status stands for, or null when it is not a stage.</summary>
+    public static int? Stage(ReferralStatus s) => Array.IndexOf(Stages, s) is var i and >= 0 ? i : null;
+
+    /// <summary>For a query: <c>Stage(h.To)</c> where <c>h.To</c> may be null (no history row).</summary>
+    public static int? Stage(ReferralStatus? s) => s is { } status ? Stage(status) : null;
+
+    /// <summary>
+    /// Lets the database work out <see cref="Stage(ReferralStatus?)"/>: every call to it in the query becomes a
+    /// CASE over <see cref="Stages"/> (WHEN Referred THEN 0 … ELSE NULL), which SQLite and PostgreSQL both run.
+    /// </summary>
+    public static IQueryable<T> StagesInDatabase<T>(this IQueryable<T> query) =>
+        query.Provider.CreateQuery<T>(new StageAsCase().Visit(query.Expression));
+
+    private sealed class StageAsCase : ExpressionVisitor
+    {
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.DeclaringType != typeof(ReferralRules) || node.Method.Name != nameof(Stage))
+            {
+                return base.VisitMethodCall(node);
+            }
+
+            var status = Visit(node.Arguments[0]);
+            if (status.Type != typeof(ReferralStatus?))
+            {
+                status = Expression.Convert(status, typeof(ReferralStatus?));
+            }
+
+            Expression stage = Expression.Constant(null, typeof(int?));
+            for (var i = Stages.Length - 1; i >= 0; i--)
+            {
+                stage = Expression.Condition(
+                    Expression.Equal(status, Expression.Constant(Stages[i], typeof(ReferralStatus?))),
+                    Expression.Constant(i, typeof(int?)),
+                    stage);
+            }
+
+            return stage;
+        }
+    }
 }

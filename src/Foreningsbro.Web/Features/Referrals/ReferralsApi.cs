@@ -77,9 +77,9 @@ public static class ReferralsApi
         }
 
         var outcome = await ReferralCommands.CreateAsync(db, user, new NewReferral(citizenId, teamId, mode, date, visitTime, body.NeedsForClub, body.IdempotencyKey ?? Guid.Empty), time.GetUtcNow(), ct);
-        if (Fail(outcome) is { } failure)
+        if (outcome.ToProblem("Borgeren eller henvisningen") is { } failure)
         {
-            return failure.Result is ValidationProblem v ? v : (ProblemHttpResult)failure.Result;
+            return failure is ValidationProblem invalid ? invalid : (ProblemHttpResult)failure;
         }
 
         var dto = await ReferralRows(db.Referrals.AsNoTracking().Where(r => r.Id == outcome.Id)).SingleAsync(ct);
@@ -118,7 +118,7 @@ public static class ReferralsApi
                 return Problems.Invalid("from", ApiInput.DateMessage);
             }
 
-            var fromUtc = TimeZoneInfo.ConvertTimeToUtc(f.ToDateTime(TimeOnly.MinValue), NextSession.DanishTime);
+            var fromUtc = DanishTime.StartUtc(f);
             q = q.Where(r => r.VisitAtUtc >= fromUtc);
         }
 
@@ -129,7 +129,7 @@ public static class ReferralsApi
                 return Problems.Invalid("to", ApiInput.DateMessage);
             }
 
-            var toUtc = TimeZoneInfo.ConvertTimeToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue), NextSession.DanishTime);
+            var toUtc = DanishTime.StartUtc(t.AddDays(1));
             q = q.Where(r => r.VisitAtUtc < toUtc);
         }
 
@@ -167,9 +167,9 @@ public static class ReferralsApi
         }
 
         var outcome = await ReferralCommands.ChangeStatusAsync(db, user, new StatusChange(referralId, to, body.Reason, body.ClosingReasonId, version), time.GetUtcNow(), ct);
-        if (Fail(outcome) is { } failure)
+        if (outcome.ToProblem("Borgeren eller henvisningen") is { } failure)
         {
-            return failure.Result is ValidationProblem v ? v : (ProblemHttpResult)failure.Result;
+            return failure is ValidationProblem invalid ? invalid : (ProblemHttpResult)failure;
         }
 
         var rows = db.Referrals.AsNoTracking().Where(r => r.Id == referralId);
@@ -182,14 +182,4 @@ public static class ReferralsApi
         await AccessLog.WriteViewAsync(db, user, time.GetUtcNow(), referral.CitizenId, "API: henvisningsstatus", ct);
         return TypedResults.Ok(referral);
     }
-
-    private sealed record Failure(IResult Result);
-
-    private static Failure? Fail(Outcome o) => o.Kind switch
-    {
-        OutcomeKind.Ok => null,
-        OutcomeKind.Invalid => new(Problems.Invalid(o.Field!, o.Message!)),
-        OutcomeKind.NotFound => new(Problems.NotFound("Borgeren eller henvisningen")),
-        _ => new(TypedResults.Problem(title: "Konflikt", detail: o.Message, statusCode: StatusCodes.Status409Conflict)),
-    };
 }

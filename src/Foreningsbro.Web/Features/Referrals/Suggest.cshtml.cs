@@ -36,7 +36,7 @@ public class SuggestModel(AppDbContext db, CatalogueIndex catalogue, TimeProvide
         CitizenId = c.Id;
         CitizenName = $"{c.FirstName} {c.LastName}";
         var latest = await db.Conversations.AsNoTracking().Where(x => x.CitizenId == id).OrderByDescending(x => x.HeldAtUtc).ThenByDescending(x => x.Id).FirstOrDefaultAsync(ct);
-        Suggested = await Suggestions.RankAsync(db, c.MunicipalityId, Suggestions.From(latest, c.PostalCode, c.TargetGroup, NextSession.ToDanishTime(now).Year - c.BirthYear), now, 10, ct);
+        Suggested = await Suggestions.RankAsync(db, c.MunicipalityId, Suggestions.From(latest, c.PostalCode, c.TargetGroup, DanishTime.Today(now).Year - c.BirthYear), now, 10, ct);
         if (!string.IsNullOrWhiteSpace(Q))
         {
             SearchHits = [.. (await catalogue.SearchAsync(db, new TeamSearchQuery { Q = Q.Length > Limits.Query ? Q[..Limits.Query] : Q, PageSize = 20 }, now, ct)).Items];

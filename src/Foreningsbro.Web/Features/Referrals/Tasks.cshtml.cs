@@ -1,5 +1,4 @@
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Infrastructure;
 
@@ -116,6 +115,4 @@ public class TasksModel(AppDbContext db, TimeProvider time, IConfiguration confi
     }
 
     public static string Due(DateTime utc) => Labels.DanishDate(utc);
-
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(NextSession.ToDanishTime(now));
 }

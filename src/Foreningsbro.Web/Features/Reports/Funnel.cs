@@ -1,7 +1,7 @@
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Referrals;
 
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Reports;
@@ -39,8 +39,8 @@ public static class Funnel
     /// </remarks>
     public static async Task<List<FunnelRow>> RunAsync(IQueryable<Referral> visible, DateOnly from, DateOnly to, FunnelGrouping grouping, CancellationToken ct = default)
     {
-        var fromUtc = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), NextSession.DanishTime);
-        var toUtc = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), NextSession.DanishTime);
+        var fromUtc = DanishTime.StartUtc(from);
+        var toUtc = DanishTime.StartUtc(to.AddDays(1));
         var inPeriod = visible.AsNoTracking().Where(r => r.CreatedAtUtc >= fromUtc && r.CreatedAtUtc < toUtc);
         var keyed = grouping switch
         {
@@ -69,19 +69,13 @@ public static class Funnel
                 g.Key.Name,
                 g.Key.TargetGroup,
                 g.Key.Status,
-                // ReferralRules.Stage, in SQL: NoShow and Closed are not stages (MAX ignores null).
-                Furthest = g.Max(x =>
-                    x.To == ReferralStatus.Referred ? 0
-                    : x.To == ReferralStatus.VisitScheduled ? 1
-                    : x.To == ReferralStatus.Visited ? 2
-                    : x.To == ReferralStatus.Member ? 3
-                    : x.To == ReferralStatus.Active3Months ? 4
-                    : x.To == ReferralStatus.Active6Months ? 5
-                    : (int?)null),
+                // NoShow and Closed are not stages: MAX ignores their null.
+                Furthest = g.Max(x => ReferralRules.Stage(x.To)),
                 NoShow = g.Max(x => x.To == ReferralStatus.NoShow ? 1 : 0),
             })
             .GroupBy(x => new { x.Name, x.TargetGroup, x.Status, x.Furthest, x.NoShow })
             .Select(g => new { g.Key.Name, g.Key.TargetGroup, g.Key.Status, g.Key.Furthest, NoShow = g.Key.NoShow == 1, Count = g.Count() })
+            .StagesInDatabase()
             .ToListAsync(ct);
 
         return [.. counts

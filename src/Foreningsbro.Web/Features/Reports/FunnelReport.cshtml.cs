@@ -1,5 +1,4 @@
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -33,7 +32,7 @@ public class FunnelReportModel(AppDbContext db, TimeProvider time) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(NextSession.ToDanishTime(time.GetUtcNow()));
+        var today = DanishTime.Today(time);
         From ??= today.AddYears(-1);
         To ??= today;
         if (!Enum.IsDefined(By))

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
@@ -28,7 +27,7 @@ public static class ReportsApi
 
     private static async Task<Results<Ok<FunnelDto>, ValidationProblem>> GetFunnel(string? from, string? to, ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(NextSession.ToDanishTime(time.GetUtcNow()));
+        var today = DanishTime.Today(time);
         var f = today.AddYears(-1);
         var t = today;
         if (!string.IsNullOrEmpty(from) && !ApiInput.TryDate(from, out f))

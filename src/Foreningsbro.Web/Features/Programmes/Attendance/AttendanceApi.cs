@@ -91,14 +91,9 @@ public static class AttendanceApi
 
         var now = time.GetUtcNow();
         var outcome = await AttendanceCommands.RecordAsync(db, session, changes, user.DisplayName(), now, ct);
-        switch (outcome.Kind)
+        if (outcome.ToProblem("Træningen") is { } failure)
         {
-            case OutcomeKind.Invalid:
-                return Problems.Invalid(outcome.Field!, outcome.Message!);
-            case OutcomeKind.Conflict:
-                return TypedResults.Problem(title: "Konflikt", detail: outcome.Message, statusCode: StatusCodes.Status409Conflict);
-            case OutcomeKind.NotFound:
-                return Problems.NotFound("Træningen");
+            return failure is ValidationProblem invalid ? invalid : (ProblemHttpResult)failure;
         }
 
         var rows = await AttendanceCommands.ParticipantsAsync(db, session, ct);

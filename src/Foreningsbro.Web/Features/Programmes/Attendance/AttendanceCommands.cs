@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +41,19 @@ public static class AttendanceCommands
     public static IQueryable<SessionFacts> Facts(IQueryable<ProgrammeSession> sessions) =>
         sessions.Select(s => new SessionFacts(s.Id, s.ProgrammeId, s.Programme.Name, s.Date, s.Start, s.Cancelled, s.VisitTeamId));
 
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(NextSession.ToDanishTime(now));
+    /// <summary>
+    /// Where a page shows a problem with a field the command names as in the API body ("[0].checkIn.mood"):
+    /// the instructor's card and the kiosk both call their inputs Input.Mood, Input.Word, Input.Rating and Input.Reason.
+    /// Null: the message belongs to the participant as a whole.
+    /// </summary>
+    public static string? InputField(string? field) => field switch
+    {
+        { } f when f.EndsWith(".mood", StringComparison.Ordinal) => "Input.Mood",
+        { } f when f.EndsWith(".word", StringComparison.Ordinal) => "Input.Word",
+        { } f when f.EndsWith(".rating", StringComparison.Ordinal) => "Input.Rating",
+        { } f when f.EndsWith(".reason", StringComparison.Ordinal) => "Input.Reason",
+        _ => null,
+    };
 
     /// <summary>The participants enrolled on the session's date, first names only, with what is recorded for them.</summary>
     public static async Task<List<ParticipantRow>> ParticipantsAsync(AppDbContext db, SessionFacts session, CancellationToken ct = default)
@@ -80,7 +91,7 @@ public static class AttendanceCommands
         var enrolments = await db.Enrolments.AsNoTracking().Where(e => ids.Contains(e.Id))
             .Select(e => new { e.Id, e.ProgrammeId, e.StartDate, e.EndDate, e.Citizen.FirstName })
             .ToDictionaryAsync(e => e.Id, ct);
-        var started = session.Date <= Today(now);
+        var started = session.Date <= DanishTime.Today(now);
         for (var i = 0; i < changes.Count; i++)
         {
             var c = changes[i];
@@ -232,7 +243,7 @@ public static class AttendanceCommands
             return Outcome.Bad("sessionId", "Træningen er aflyst.");
         }
 
-        if (session.Date > Today(now))
+        if (session.Date > DanishTime.Today(now))
         {
             return Outcome.Bad("sessionId", "Træningen er ikke begyndt endnu.");
         }
@@ -279,7 +290,7 @@ public static class AttendanceCommands
             return Outcome.Bad("enrolmentId", "Træningen er ikke et gruppebesøg hos et hold.");
         }
 
-        if (session.Cancelled || session.Date > Today(now))
+        if (session.Cancelled || session.Date > DanishTime.Today(now))
         {
             return Outcome.Bad("enrolmentId", "Gruppebesøget har ikke fundet sted endnu.");
         }
@@ -299,7 +310,7 @@ public static class AttendanceCommands
                 return Outcome.Done(done);
             }
 
-            var visitAtUtc = TimeZoneInfo.ConvertTimeToUtc(session.Date.ToDateTime(session.Start), NextSession.DanishTime);
+            var visitAtUtc = DanishTime.ToUtc(session.Date, session.Start);
             var reason = $"Vil gerne være med efter gruppebesøg med {session.ProgrammeName}";
             var citizenId = attendance.Enrolment.CitizenId;
             var open = await db.Referrals.Include(r => r.History)

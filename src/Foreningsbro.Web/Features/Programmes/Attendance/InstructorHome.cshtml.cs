@@ -24,7 +24,7 @@ public class InstructorHomeModel(AppDbContext db, TimeProvider time) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var today = AttendanceCommands.Today(now);
+        var today = DanishTime.Today(now);
         // Open-ended programmes get their coming sessions as time passes.
         var mine = await db.Programmes.AsNoTracking().VisibleTo(User).Where(p => !p.Archived).Select(p => p.Id).ToListAsync(ct);
         foreach (var id in mine)

@@ -138,28 +138,20 @@ public class InstructorSessionModel(AppDbContext db, TimeProvider time, SignInMa
             return Redirect($"/instruktoer/traening/{sessionId}" + (form is null ? "#deltagere" : $"#p-{Input.EnrolmentId}"));
         }
 
-        if (outcome is { Kind: OutcomeKind.NotFound })
+        if (outcome?.ToPageResult(this, AttendanceCommands.InputField) is { } notFound)
         {
-            return NotFound();
+            return notFound;
         }
 
         // Shown on the participant's card, with what was typed still in the form.
+        var error = ModelState.FirstOrDefault(e => e.Value is { Errors.Count: > 0 });
         FailedFor = form is null ? null : Input.EnrolmentId;
-        FailedField = outcome is null ? ModelState.FirstOrDefault(e => e.Value is { Errors.Count: > 0 }).Key : FieldOf(outcome.Field);
-        FailedMessage = outcome?.Message ?? ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault();
+        FailedField = string.IsNullOrEmpty(error.Key) ? null : error.Key;
+        FailedMessage = error.Value?.Errors[0].ErrorMessage;
         await LoadAsync(sessionId, ct);
         Response.StatusCode = outcome is { Kind: OutcomeKind.Conflict } ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         return Page();
     }
-
-    private static string? FieldOf(string? commandField) => commandField switch
-    {
-        { } f when f.EndsWith(".mood", StringComparison.Ordinal) => "Input.Mood",
-        { } f when f.EndsWith(".word", StringComparison.Ordinal) => "Input.Word",
-        { } f when f.EndsWith(".rating", StringComparison.Ordinal) => "Input.Rating",
-        { } f when f.EndsWith(".reason", StringComparison.Ordinal) => "Input.Reason",
-        _ => null,
-    };
 
     private async Task<bool> LoadAsync(int sessionId, CancellationToken ct)
     {
@@ -174,7 +166,7 @@ public class InstructorSessionModel(AppDbContext db, TimeProvider time, SignInMa
 
         Session = session;
         var now = time.GetUtcNow();
-        var today = AttendanceCommands.Today(now);
+        var today = DanishTime.Today(now);
         IsToday = session.Date == today;
         HasStarted = session.Date <= today;
         var facts = new SessionFacts(session.Id, session.ProgrammeId, session.Programme, session.Date, session.Start, session.Cancelled, session.VisitTeamId);

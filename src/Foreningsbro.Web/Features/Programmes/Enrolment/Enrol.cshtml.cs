@@ -57,7 +57,7 @@ public class EnrolModel(AppDbContext db, TimeProvider time) : PageModel
         ModelState.Clear();
         Input = new InputModel
         {
-            StartDate = Forms.IsoDate(Programme.NextSession ?? ProgrammeCommands.Today(time.GetUtcNow())),
+            StartDate = Forms.IsoDate(Programme.NextSession ?? DanishTime.Today(time)),
             ConsultantId = Consultants.Exists(c => c.Value == User.UserId()) ? User.UserId() : null,
             IdempotencyKey = Guid.NewGuid(),
         };
@@ -93,27 +93,20 @@ public class EnrolModel(AppDbContext db, TimeProvider time) : PageModel
 
         var outcome = await ProgrammeCommands.EnrolAsync(db, User,
             new NewEnrolment(id, programmeId, start, Forms.Clean(Input.ConsultantId), Input.NextStepTeamId, Input.IdempotencyKey), time.GetUtcNow(), ct);
-        switch (outcome.Kind)
+        if (outcome.Kind == OutcomeKind.Ok)
         {
-            case OutcomeKind.Ok:
-                TempData["Message"] = $"{CitizenName} er tilmeldt »{Programme.Name}«.";
-                return Redirect($"/borgere/{id}#forloeb");
-            case OutcomeKind.Invalid:
-                ModelState.AddModelError("Input." + char.ToUpperInvariant(outcome.Field![0]) + outcome.Field[1..], outcome.Message!);
-                return Page();
-            case OutcomeKind.Conflict:
-                ModelState.AddModelError(string.Empty, outcome.Message!);
-                return Page();
-            default:
-                return NotFound();
+            TempData["Message"] = $"{CitizenName} er tilmeldt »{Programme.Name}«.";
+            return Redirect($"/borgere/{id}#forloeb");
         }
+
+        return outcome.ToPageResult(this) ?? Page();
     }
 
     private async Task<bool> LoadAsync(int id, int programmeId, CancellationToken ct)
     {
         var citizen = await db.Citizens.AsNoTracking().VisibleTo(User).Where(c => c.Id == id)
             .Select(c => new { c.Id, Name = c.FirstName + " " + c.LastName }).SingleOrDefaultAsync(ct);
-        var today = ProgrammeCommands.Today(time.GetUtcNow());
+        var today = DanishTime.Today(time);
         var p = await db.Programmes.AsNoTracking().VisibleTo(User).Where(x => x.Id == programmeId && !x.Archived)
             .Select(x => new
             {

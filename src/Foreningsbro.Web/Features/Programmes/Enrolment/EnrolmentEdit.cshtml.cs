@@ -118,7 +118,7 @@ public class EnrolmentEditModel(AppDbContext db, TimeProvider time) : PageModel
             return NotFound();
         }
 
-        var today = ProgrammeCommands.Today(time.GetUtcNow());
+        var today = DanishTime.Today(time);
         var hasDate = Forms.TryParseDate(End.Date, out var date);
         var note = Forms.Clean(End.Note);
 
@@ -204,7 +204,7 @@ public class EnrolmentEditModel(AppDbContext db, TimeProvider time) : PageModel
     {
         var e = Enrolment;
         Step = new StepInput { NextStepTeamId = e.NextStepTeamId, ConsultantId = e.ConsultantId, Version = e.Version };
-        var today = ProgrammeCommands.Today(time.GetUtcNow());
+        var today = DanishTime.Today(time);
         End = new EndInput { Date = Forms.IsoDate(e.EndDate ?? (e.LastDay is { } l && l < today ? l : today)), Reason = e.EndReason, Note = e.EndNote, Version = e.Version };
     }
 

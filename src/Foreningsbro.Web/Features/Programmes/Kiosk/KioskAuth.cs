@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -57,7 +56,7 @@ public static class KioskAuth
                 new Claim(AppClaims.DisplayName, "Kiosk (" + instructorName + ")"),
             ],
             Scheme);
-        var endOfDay = TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), NextSession.DanishTime);
+        var endOfDay = DanishTime.StartUtc(day.AddDays(1));
         return (new ClaimsPrincipal(identity), new AuthenticationProperties
         {
             // A browser-session cookie; the ticket itself ends at midnight whatever the tablet's clock says.

@@ -19,7 +19,7 @@ public abstract class KioskPageModel(AppDbContext db, TimeProvider time) : PageM
 
     protected async Task<SessionFacts?> FindSessionAsync(CancellationToken ct)
     {
-        var today = AttendanceCommands.Today(time.GetUtcNow());
+        var today = DanishTime.Today(time);
         Session = await AttendanceCommands.Facts(db.ProgrammeSessions.AsNoTracking().KioskSession(User, today)).SingleOrDefaultAsync(ct);
         ViewData["KioskHeading"] = Session is null ? "Foreningsbro" : $"{Session.ProgrammeName} · {InstructorText.Day(Session.Date)}";
         return Session;

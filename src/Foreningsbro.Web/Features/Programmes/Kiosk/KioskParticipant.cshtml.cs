@@ -80,18 +80,11 @@ public class KioskParticipantModel(AppDbContext db, TimeProvider time) : KioskPa
                 TempData["Message"] = $"Tak, {FirstName}! Dit svar er gemt.";
                 return Redirect("/kiosk");
             case OutcomeKind.Conflict:
+                // A participant cannot overwrite an answer: the instructor corrects it.
                 TempData["Message"] = $"{FirstName}: der er allerede et svar. Spørg instruktøren, hvis det skal rettes.";
                 return Redirect("/kiosk");
             default:
-                ModelState.AddModelError(outcome.Field switch
-                {
-                    { } f when f.EndsWith(".word", StringComparison.Ordinal) => "Input.Word",
-                    { } f when f.EndsWith(".reason", StringComparison.Ordinal) => "Input.Reason",
-                    { } f when f.EndsWith(".rating", StringComparison.Ordinal) => "Input.Rating",
-                    { } f when f.EndsWith(".mood", StringComparison.Ordinal) => "Input.Mood",
-                    _ => string.Empty,
-                }, outcome.Message ?? "");
-                return Page();
+                return outcome.ToPageResult(this, AttendanceCommands.InputField) ?? Page();
         }
     }
 

@@ -98,7 +98,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
             Input = new InputModel
             {
                 DepartmentId = User.DepartmentId(),
-                StartDate = Forms.IsoDate(ProgrammeCommands.Today(clock.GetUtcNow())),
+                StartDate = Forms.IsoDate(DanishTime.Today(clock)),
                 Capacity = 12,
                 ResponsibleConsultantId = IsCoordinator ? null : User.UserId(),
             };

@@ -21,7 +21,7 @@ public class ProgrammeListModel(AppDbContext db, TimeProvider time) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = ProgrammeCommands.Today(time.GetUtcNow());
+        Today = DanishTime.Today(time);
         var today = Today;
         var rows = await db.Programmes.AsNoTracking().VisibleTo(User).Where(p => !p.Archived)
             .OrderBy(p => p.Name).ThenBy(p => p.Id)

@@ -45,7 +45,7 @@ public class ProgrammeOverviewModel(AppDbContext db, TimeProvider time) : PageMo
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        Today = ProgrammeCommands.Today(now);
+        Today = DanishTime.Today(now);
         var p = await db.Programmes.AsNoTracking().VisibleTo(User).Where(x => x.Id == id)
             .Select(x => new
             {

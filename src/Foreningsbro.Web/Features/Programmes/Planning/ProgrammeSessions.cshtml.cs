@@ -127,7 +127,7 @@ public class ProgrammeSessionsModel(AppDbContext db, TimeProvider time) : PageMo
     private async Task<bool> LoadAsync(int id, bool generate, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        Today = ProgrammeCommands.Today(now);
+        Today = DanishTime.Today(now);
         var name = await db.Programmes.AsNoTracking().VisibleTo(User).Where(p => p.Id == id).Select(p => p.Name).SingleOrDefaultAsync(ct);
         if (name is null)
         {

@@ -101,7 +101,7 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
             return NotFound();
         }
 
-        var today = ProgrammeCommands.Today(time.GetUtcNow());
+        var today = DanishTime.Today(time);
         var hasDate = Forms.TryParseDate(Input.Date, out var date);
         var hasStart = Forms.TryParseTime(Input.Start, out var start);
         var hasEnd = Forms.TryParseTime(Input.End, out var end);
@@ -234,7 +234,7 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
             return NotFound();
         }
 
-        var today = ProgrammeCommands.Today(time.GetUtcNow());
+        var today = DanishTime.Today(time);
         var team = Visit.TeamId is { } id && Teams.Exists(t => t.Value == id.ToString(CultureInfo.InvariantCulture))
             ? await db.Teams.AsNoTracking().Where(t => t.Id == id)
                 .Select(t => new { t.Id, t.Title, t.SeasonStart, t.SeasonEnd, Slots = t.Schedules.Select(s => new { s.Weekday, s.Start, s.End }).ToList() })

@@ -1,6 +1,6 @@
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
 
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Programmes;
@@ -43,7 +43,7 @@ public static class SessionPlan
     /// <summary>The date up to which sessions should exist today.</summary>
     public static DateOnly Horizon(Programme programme, DateTimeOffset now)
     {
-        var today = DateOnly.FromDateTime(NextSession.ToDanishTime(now));
+        var today = DanishTime.Today(now);
         return LastDay(programme) ?? today.AddDays(7 * WeeksAhead);
     }
 

@@ -38,7 +38,7 @@ public class EvaluationModel(AppDbContext db, TimeProvider time) : PageModel
         ProgrammeId = programme.Id;
         Name = programme.Name;
         var now = time.GetUtcNow();
-        var (from, to) = Progression.DefaultPeriod(programme.StartDate, Progression.Today(now));
+        var (from, to) = Progression.DefaultPeriod(programme.StartDate, DanishTime.Today(now));
         From ??= from;
         To ??= to;
         if (!ModelState.IsValid)

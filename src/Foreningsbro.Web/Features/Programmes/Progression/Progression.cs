@@ -1,9 +1,9 @@
 using System.Globalization;
 
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Referrals;
 
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Foreningsbro.Web.Features.Programmes;
@@ -197,8 +197,6 @@ public static class Progression
         return (programmeStart > from ? programmeStart : from, today);
     }
 
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(NextSession.ToDanishTime(now));
-
     /// <summary>Three projected queries for any period: sessions, their attendance rows, and the enrolments' periods.</summary>
     public static async Task<ProgrammeEvaluation> LoadEvaluationAsync(AppDbContext db, int programmeId, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
     {
@@ -213,13 +211,13 @@ public static class Progression
             .Where(e => e.ProgrammeId == programmeId && e.StartDate <= to && (e.EndDate == null || e.EndDate >= from))
             .Select(e => new EnrolmentPeriod(e.Id, e.StartDate, e.EndDate))
             .ToListAsync(ct);
-        return ForProgramme(facts, marks, periods, NextSession.ToDanishTime(now));
+        return ForProgramme(facts, marks, periods, DanishTime.ToDanish(now));
     }
 
     /// <summary>One participant's progression: the programme's sessions in their period and their own attendance rows.</summary>
     public static async Task<ParticipantProgress> LoadParticipantAsync(AppDbContext db, int programmeId, EnrolmentPeriod period, DateTimeOffset now, CancellationToken ct)
     {
-        var nowLocal = NextSession.ToDanishTime(now);
+        var nowLocal = DanishTime.ToDanish(now);
         var today = DateOnly.FromDateTime(nowLocal);
         var last = period.End is DateOnly end && end < today ? end : today;
         var sessions = await db.ProgrammeSessions.AsNoTracking()
