@@ -91,7 +91,7 @@ public class EnrolModel(AppDbContext db, TimeProvider time) : PageModel
             return Page();
         }
 
-        var outcome = await ProgrammeCommands.EnrolAsync(db, User,
+        var outcome = await EnrolmentCommands.EnrolAsync(db, User,
             new NewEnrolment(id, programmeId, start, Forms.Clean(Input.ConsultantId), Input.NextStepTeamId, Input.IdempotencyKey), time.GetUtcNow(), ct);
         if (outcome.Kind == OutcomeKind.Ok)
         {
