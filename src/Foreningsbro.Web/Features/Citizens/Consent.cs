@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using System.Security.Claims;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

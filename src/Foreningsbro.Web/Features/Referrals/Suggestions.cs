@@ -57,7 +57,7 @@ public static class Suggestions
 
         // Day and time of day must hold for the same session.
         var match = t.Schedule
-            .Select(s => (s.Weekday, s.Start, Time: TimeOfDayOf(s.Start)))
+            .Select(s => (s.Weekday, s.Start, Time: TimesOfDay.Of(s.Start)))
             .Select(s => (s.Weekday, s.Time, Day: w.Days.Count == 0 || w.Days.Contains(s.Weekday), InTime: w.Times.Count == 0 || w.Times.Contains(s.Time)))
             .OrderByDescending(s => (s.Day ? 1 : 0) + (s.InTime ? 1 : 0))
             .FirstOrDefault();
@@ -136,9 +136,6 @@ public static class Suggestions
 
         return new Suggestion(t, score, reasons);
     }
-
-    public static TimeOfDay TimeOfDayOf(TimeOnly start) =>
-        start < TeamSearchQuery.Noon ? TimeOfDay.Morning : start < TeamSearchQuery.FivePm ? TimeOfDay.Afternoon : TimeOfDay.Evening;
 
     /// <summary>The best <paramref name="take"/> active teams in the citizen's municipality, best first.</summary>
     public static async Task<List<Suggestion>> RankAsync(AppDbContext db, int municipalityId, Wishes w, DateTimeOffset now, int take, CancellationToken ct = default)

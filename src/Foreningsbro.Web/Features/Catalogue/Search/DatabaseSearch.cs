@@ -66,9 +66,9 @@ public static class DatabaseSearch
 
             sessions = q.TimeOfDay switch
             {
-                TimeOfDay.Morning => sessions.Where(s => s.Start < TeamSearchQuery.Noon),
-                TimeOfDay.Afternoon => sessions.Where(s => s.Start >= TeamSearchQuery.Noon && s.Start < TeamSearchQuery.FivePm),
-                TimeOfDay.Evening => sessions.Where(s => s.Start >= TeamSearchQuery.FivePm),
+                TimeOfDay.Morning => sessions.Where(s => s.Start < TimesOfDay.Noon),
+                TimeOfDay.Afternoon => sessions.Where(s => s.Start >= TimesOfDay.Noon && s.Start < TimesOfDay.FivePm),
+                TimeOfDay.Evening => sessions.Where(s => s.Start >= TimesOfDay.FivePm),
                 _ => sessions,
             };
 

@@ -28,7 +28,7 @@ internal sealed class IndexColumns
             Town[i] = towns.TryGetValue(t.TownKey, out var town) ? town : towns[t.TownKey] = towns.Count;
             foreach (var s in t.Schedule)
             {
-                DayTime[i] |= 1 << DayTimeBit(s.Weekday, TeamSearchQuery.TimeOfDayOf(s.Start));
+                DayTime[i] |= 1 << DayTimeBit(s.Weekday, TimesOfDay.Of(s.Start));
             }
 
             if (GroupsFit)

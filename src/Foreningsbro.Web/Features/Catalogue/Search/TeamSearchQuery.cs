@@ -105,14 +105,6 @@ public sealed record TeamSearchQuery
     /// <summary>A search counts at most this many matches (beyond the page asked for): "over 500 hold".</summary>
     public const int DefaultCountLimit = 500;
 
-    // Morning ends at noon, afternoon at five: the split caseworkers and clubs speak of.
-    public static readonly TimeOnly Noon = new(12, 0);
-    public static readonly TimeOnly FivePm = new(17, 0);
-
-    /// <summary>The time of day a session starting at <paramref name="start"/> belongs to.</summary>
-    public static TimeOfDay TimeOfDayOf(TimeOnly start) =>
-        start < Noon ? Catalogue.TimeOfDay.Morning : start < FivePm ? Catalogue.TimeOfDay.Afternoon : Catalogue.TimeOfDay.Evening;
-
     /// <summary>A place that is four digits is a postal code; anything else is (the beginning of) a town's name.</summary>
     public static bool IsPostalCode(string value) => value.Length == 4 && value.All(char.IsAsciiDigit);
 

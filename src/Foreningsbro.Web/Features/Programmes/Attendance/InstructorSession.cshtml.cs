@@ -1,6 +1,5 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Citizens;
-using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;

@@ -1,5 +1,4 @@
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
