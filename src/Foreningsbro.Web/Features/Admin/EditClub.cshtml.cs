@@ -63,7 +63,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
 
         public List<ContactPersonRow> Contacts { get; set; } = [];
 
-        public int Version { get; set; }
+        public int? Version { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int? id, CancellationToken ct)
@@ -109,12 +109,18 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         }
 
         ContactPersonRow.Validate(Input.Contacts, ModelState, "Input.Contacts");
+        var version = 0;
+        if (club is not null)
+        {
+            ModelState.TryGetVersion("Input.Version", Input.Version, out version);
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        if (club is not null && club.Version != Input.Version)
+        if (club is not null && club.Version != version)
         {
             ShowStale(club);
             return Page();
@@ -128,7 +134,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         }
         else
         {
-            db.Entry(club).Property(c => c.Version).OriginalValue = Input.Version;
+            db.Entry(club).Property(c => c.Version).OriginalValue = version;
             db.Entry(club).Property(c => c.Name).IsModified = true;
         }
 

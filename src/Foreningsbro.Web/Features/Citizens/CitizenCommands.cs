@@ -186,16 +186,22 @@ public static class CitizenCommands
         return Outcome.Done(citizen.Id);
     }
 
-    public static async Task<Outcome> GiveConsentAsync(AppDbContext db, ClaimsPrincipal user, int citizenId, ConsentPurpose purpose, ConsentMethod method, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>A missing purpose or method is refused (a page's enum would bind to its first member: sharing with the club, verbally).</summary>
+    public static async Task<Outcome> GiveConsentAsync(AppDbContext db, ClaimsPrincipal user, int citizenId, ConsentPurpose? purposeOrNull, ConsentMethod? methodOrNull, DateTimeOffset now, CancellationToken ct = default)
     {
         if (!await db.Citizens.VisibleTo(user).AnyAsync(c => c.Id == citizenId, ct))
         {
             return Outcome.Missing;
         }
 
-        if (!Enum.IsDefined(purpose) || !Enum.IsDefined(method))
+        if (purposeOrNull is not { } purpose || !Enum.IsDefined(purpose))
         {
-            return Outcome.Bad("purpose", "Vælg et formål og hvordan samtykket er givet.");
+            return Outcome.Bad("purpose", "Vælg hvilket samtykke (formål) der er givet.");
+        }
+
+        if (methodOrNull is not { } method || !Enum.IsDefined(method))
+        {
+            return Outcome.Bad("method", "Vælg hvordan samtykket er givet: mundtligt eller skriftligt.");
         }
 
         if (!await db.Consents.AnyAsync(c => c.CitizenId == citizenId && c.Purpose == purpose && c.WithdrawnAtUtc == null, ct))
@@ -207,12 +213,20 @@ public static class CitizenCommands
         return Outcome.Done(citizenId);
     }
 
-    /// <summary>Takes effect at once: pending messages that depend on the consent are cancelled in the same save.</summary>
-    public static async Task<Outcome> WithdrawConsentAsync(AppDbContext db, ClaimsPrincipal user, int citizenId, ConsentPurpose purpose, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>
+    /// Takes effect at once: pending messages that depend on the consent are cancelled in the same save.
+    /// A missing purpose is refused (a page's enum would bind to its first member and withdraw sharing with the club).
+    /// </summary>
+    public static async Task<Outcome> WithdrawConsentAsync(AppDbContext db, ClaimsPrincipal user, int citizenId, ConsentPurpose? purposeOrNull, DateTimeOffset now, CancellationToken ct = default)
     {
         if (!await db.Citizens.VisibleTo(user).AnyAsync(c => c.Id == citizenId, ct))
         {
             return Outcome.Missing;
+        }
+
+        if (purposeOrNull is not { } purpose || !Enum.IsDefined(purpose))
+        {
+            return Outcome.Bad("purpose", "Vælg hvilket samtykke (formål) der skal trækkes tilbage.");
         }
 
         var active = await db.Consents.Where(c => c.CitizenId == citizenId && c.Purpose == purpose && c.WithdrawnAtUtc == null).ToListAsync(ct);

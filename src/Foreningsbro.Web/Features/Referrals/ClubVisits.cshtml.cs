@@ -58,17 +58,13 @@ public class ClubVisitsModel(AppDbContext db, TimeProvider time) : PageModel
         await AccessLog.WriteListAsync(db, User, now, "Foreningens besøg", null, rows.Count, ct);
     }
 
-    public async Task<IActionResult> OnPostAsync(int referralId, ReferralStatus status, int version, CancellationToken ct)
+    /// <summary>A missing or unknown status or version binds as null: the command looks the visit up first (404), then refuses it.</summary>
+    public async Task<IActionResult> OnPostAsync(int referralId, ReferralStatus? status, int? version, CancellationToken ct)
     {
-        if (!ModelState.IsValid)
-        {
-            return BadRequest(); // only a tampered form gets here: the buttons send known values
-        }
-
         var outcome = await ReferralCommands.ChangeStatusAsync(db, User, new StatusChange(referralId, status, "Meldt af foreningen", null, version), time.GetUtcNow(), ct);
         TempData["Message"] = outcome.Kind switch
         {
-            OutcomeKind.Ok => $"Gemt: {status.Danish()}.",
+            OutcomeKind.Ok => $"Gemt: {status?.Danish()}.",
             OutcomeKind.NotFound => "Besøget findes ikke.",
             _ => outcome.Message,
         };
