@@ -10,6 +10,9 @@ namespace Foreningsbro.Web.Infrastructure;
 /// </summary>
 public static class Forms
 {
+    /// <summary>What a form posted without its version is told (see <see cref="TryGetVersion"/>).</summary>
+    public const string MissingVersionMessage = "Formularen mangler sin version. Hent siden igen og prøv på ny.";
+
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "d-M-yyyy", "d.M.yyyy", "d/M/yyyy"];
     private static readonly string[] TimeFormats = ["H:mm", "H.mm", "H:mm:ss", "HH:mm:ss.fff", "Hmm"];
 
@@ -118,6 +121,24 @@ public static class Forms
     /// <summary>"form-error" on a form-group whose field has an error (Det Fælles Designsystem's marking).</summary>
     public static string ErrorClass(this ModelStateDictionary modelState, string key) =>
         modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? "form-error" : "";
+
+    /// <summary>
+    /// The version an edit form was loaded at (its hidden Version field), or false after recording a Danish
+    /// error on the field. Input models bind the version as <c>int?</c>: as <c>int</c>, a form posted without
+    /// it read as 0, the version of every row never edited, and passed the stale-edit check (an empty
+    /// contact-persons form removed them all). Call it before saving; a handler that does not still compares
+    /// null with the saved version, which never matches.
+    /// </summary>
+    public static bool TryGetVersion(this ModelStateDictionary modelState, string key, int? posted, out int version)
+    {
+        version = posted ?? 0;
+        if (posted is null)
+        {
+            modelState.AddErrorOnce(key, MissingVersionMessage);
+        }
+
+        return posted is not null;
+    }
 
     /// <summary>Adds an error to a field that has none yet: a value that could not even be read keeps that message, one per field.</summary>
     public static void AddErrorOnce(this ModelStateDictionary modelState, string key, string message)

@@ -62,7 +62,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
 
         public List<ContactPersonRow> Contacts { get; set; } = [];
 
-        public int Version { get; set; }
+        public int? Version { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int? id, CancellationToken ct)
@@ -104,12 +104,18 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         await LoadFormAsync(club, ct);
         MunicipalityChoice.Check(Municipalities, Input.MunicipalityId, ModelState);
         ContactPersonRow.Validate(Input.Contacts, ModelState, "Input.Contacts");
+        var version = 0;
+        if (club is not null)
+        {
+            ModelState.TryGetVersion("Input.Version", Input.Version, out version);
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        if (club is not null && club.Version != Input.Version)
+        if (club is not null && club.Version != version)
         {
             ShowStale(club);
             return Page();
@@ -123,7 +129,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         }
         else
         {
-            db.Entry(club).Property(c => c.Version).OriginalValue = Input.Version;
+            db.Entry(club).Property(c => c.Version).OriginalValue = version;
             db.Entry(club).Property(c => c.Name).IsModified = true;
         }
 

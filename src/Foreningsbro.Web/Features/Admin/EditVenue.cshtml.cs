@@ -64,7 +64,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
         [StringLength(Limits.Text, ErrorMessage = "Teksten om tilgængelighed må højst være {1} tegn.")]
         public string? AccessibilityNotes { get; set; }
 
-        public int Version { get; set; }
+        public int? Version { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] int? id, CancellationToken ct)
@@ -134,12 +134,18 @@ public class EditVenueModel(AppDbContext db) : PageModel
             ModelState.AddErrorOnce(string.IsNullOrWhiteSpace(Input.Latitude) ? "Input.Latitude" : "Input.Longitude", "Udfyld både bredde- og længdegrad, eller ingen af dem.");
         }
 
+        var version = 0;
+        if (venue is not null)
+        {
+            ModelState.TryGetVersion("Input.Version", Input.Version, out version);
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        if (venue is not null && venue.Version != Input.Version)
+        if (venue is not null && venue.Version != version)
         {
             ShowStale(venue);
             return Page();
@@ -154,7 +160,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
         }
         else
         {
-            db.Entry(venue).Property(v => v.Version).OriginalValue = Input.Version;
+            db.Entry(venue).Property(v => v.Version).OriginalValue = version;
             db.Entry(venue).Property(v => v.Name).IsModified = true;
         }
 

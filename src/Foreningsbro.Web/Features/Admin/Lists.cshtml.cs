@@ -41,16 +41,23 @@ public class ListsModel(AppDbContext db) : PageModel
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostAddAsync(ListKind kind, string? name, CancellationToken ct)
+    // The list (?kind=) and the archive buttons' choice bind as null when missing or unknown: as an enum and
+    // a bool they read as the first list and "not archived".
+    public async Task<IActionResult> OnPostAddAsync(ListKind? kind, string? name, CancellationToken ct)
     {
-        var clean = await CheckNameAsync(kind, null, name, ct);
+        if (kind is not { } list)
+        {
+            return await RefusedAsync("Vælg, om det er en aktivitet eller en målgruppe.", ct);
+        }
+
+        var clean = await CheckNameAsync(list, null, name, ct);
         if (clean is null)
         {
             await LoadAsync(ct);
             return Page();
         }
 
-        if (kind == ListKind.Activity)
+        if (list == ListKind.Activity)
         {
             db.Activities.Add(new Activity { Name = clean });
         }
@@ -59,7 +66,7 @@ public class ListsModel(AppDbContext db) : PageModel
             db.TargetGroups.Add(new TargetGroup { Name = clean });
         }
 
-        if (!await TrySaveAsync(kind, null, name, ct))
+        if (!await TrySaveAsync(list, null, name, ct))
         {
             await LoadAsync(ct);
             return Page();
@@ -69,17 +76,17 @@ public class ListsModel(AppDbContext db) : PageModel
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostRenameAsync(ListKind kind, int id, string? name, CancellationToken ct)
+    public async Task<IActionResult> OnPostRenameAsync(ListKind? kind, int id, string? name, CancellationToken ct)
     {
-        if (!Enum.IsDefined(kind))
+        if (kind is not { } list)
         {
             return NotFound();
         }
 
-        var clean = await CheckNameAsync(kind, id, name, ct);
+        var clean = await CheckNameAsync(list, id, name, ct);
         if (clean is null)
         {
-            if (!await ExistsAsync(kind, id, ct))
+            if (!await ExistsAsync(list, id, ct))
             {
                 return NotFound();
             }
@@ -89,7 +96,7 @@ public class ListsModel(AppDbContext db) : PageModel
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        int changed = kind == ListKind.Activity
+        int changed = list == ListKind.Activity
             ? await db.Activities.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, clean), ct)
             : await db.TargetGroups.Where(g => g.Id == id).ExecuteUpdateAsync(s => s.SetProperty(g => g.Name, clean), ct);
         if (changed == 0)
@@ -98,7 +105,7 @@ public class ListsModel(AppDbContext db) : PageModel
         }
 
         // The name is part of each team's search text.
-        var teams = kind == ListKind.Activity
+        var teams = list == ListKind.Activity
             ? await TeamSearchTexts.RefreshAsync(db, t => t.ActivityId == id, ct)
             : await TeamSearchTexts.RefreshAsync(db, t => t.TargetGroups.Any(g => g.Id == id), ct);
         await tx.CommitAsync(ct);
@@ -106,12 +113,19 @@ public class ListsModel(AppDbContext db) : PageModel
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostArchiveAsync(ListKind kind, int id, bool archived, CancellationToken ct)
+    public async Task<IActionResult> OnPostArchiveAsync(ListKind? kind, int id, bool? archived, CancellationToken ct)
     {
+        if (archived is not { } archive)
+        {
+            return kind is { } list && await ExistsAsync(list, id, ct)
+                ? await RefusedAsync("Vælg, om punktet skal arkiveres eller tages i brug igen.", ct)
+                : NotFound();
+        }
+
         int changed = kind switch
         {
-            ListKind.Activity => await db.Activities.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Archived, archived), ct),
-            ListKind.TargetGroup => await db.TargetGroups.Where(g => g.Id == id).ExecuteUpdateAsync(s => s.SetProperty(g => g.Archived, archived), ct),
+            ListKind.Activity => await db.Activities.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Archived, archive), ct),
+            ListKind.TargetGroup => await db.TargetGroups.Where(g => g.Id == id).ExecuteUpdateAsync(s => s.SetProperty(g => g.Archived, archive), ct),
             _ => 0,
         };
         if (changed == 0)
@@ -119,10 +133,19 @@ public class ListsModel(AppDbContext db) : PageModel
             return NotFound();
         }
 
-        TempData["Message"] = archived
+        TempData["Message"] = archive
             ? "Punktet er arkiveret og tilbydes ikke længere for hold. Hold, der har det, beholder det."
             : "Punktet er taget i brug igen.";
         return RedirectToPage();
+    }
+
+    /// <summary>The page again with a Danish error for a choice the form did not send (no field of its own to mark).</summary>
+    private async Task<IActionResult> RefusedAsync(string message, CancellationToken ct)
+    {
+        ModelState.Clear();
+        ModelState.AddModelError(string.Empty, message);
+        await LoadAsync(ct);
+        return Page();
     }
 
     private async Task<bool> ExistsAsync(ListKind kind, int id, CancellationToken ct) =>

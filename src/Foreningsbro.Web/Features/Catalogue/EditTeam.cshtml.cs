@@ -60,7 +60,7 @@ public partial class EditTeamModel(AppDbContext db, TimeProvider clock) : PageMo
                 return Forbid();
             }
 
-            Input = new InputModel { ClubId = forening, Status = TeamStatus.Active, LowThreshold = true, ReservedPlaces = 0 };
+            Input = new InputModel { ClubId = forening, Intensity = Intensity.Light, GenderMix = GenderMix.Mixed, Status = TeamStatus.Active, LowThreshold = true, ReservedPlaces = 0 };
         }
         else
         {
@@ -105,12 +105,18 @@ public partial class EditTeamModel(AppDbContext db, TimeProvider clock) : PageMo
 
         await LoadFormAsync(team, ct);
         Validate();
+        var version = 0;
+        if (team is not null)
+        {
+            ModelState.TryGetVersion("Input.Version", Input.Version, out version);
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        if (team is not null && team.Version != Input.Version)
+        if (team is not null && team.Version != version)
         {
             ShowStale(team);
             return Page();
@@ -126,7 +132,7 @@ public partial class EditTeamModel(AppDbContext db, TimeProvider clock) : PageMo
         {
             // The UPDATE carries "WHERE Version = <what the editor loaded>" (see AppDbContext), and is
             // forced even when only schedules or target groups changed, so those edits are guarded too.
-            db.Entry(team).Property(t => t.Version).OriginalValue = Input.Version;
+            db.Entry(team).Property(t => t.Version).OriginalValue = version;
             db.Entry(team).Property(t => t.UpdatedAtUtc).IsModified = true;
         }
 
@@ -248,10 +254,10 @@ public partial class EditTeamModel(AppDbContext db, TimeProvider clock) : PageMo
         team.Title = Input.Title.Trim();
         team.Description = Forms.Clean(Input.Description);
         team.FirstTime = Forms.Clean(Input.FirstTime);
-        team.Intensity = Input.Intensity;
+        team.Intensity = Input.Intensity!.Value;
         team.AgeFrom = Input.AgeFrom;
         team.AgeTo = Input.AgeTo;
-        team.GenderMix = Input.GenderMix;
+        team.GenderMix = Input.GenderMix!.Value;
         team.TypicalParticipants = Forms.Clean(Input.TypicalParticipants);
         team.PricePerSeason = price;
         team.FeeSubsidyPossible = Input.FeeSubsidyPossible;
@@ -265,7 +271,7 @@ public partial class EditTeamModel(AppDbContext db, TimeProvider clock) : PageMo
         team.PhotoUrl = Forms.Clean(Input.PhotoUrl);
         team.PhotoAlt = team.PhotoUrl is null ? null : Forms.Clean(Input.PhotoAlt);
         team.LowThreshold = Input.LowThreshold;
-        team.Status = Input.Status;
+        team.Status = Input.Status!.Value;
         team.SeasonStart = seasonStart;
         team.SeasonEnd = seasonEnd;
         team.UpdatedAtUtc = now;

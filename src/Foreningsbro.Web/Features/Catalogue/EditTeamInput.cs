@@ -30,9 +30,10 @@ public partial class EditTeamModel
         [StringLength(Limits.Text, ErrorMessage = "Teksten om første gang må højst være {1} tegn.")]
         public string? FirstTime { get; set; }
 
+        [Required(ErrorMessage = "Vælg en intensitet.")]
         [EnumDataType(typeof(Intensity), ErrorMessage = "Vælg en intensitet.")]
         [Display(Name = "Intensitet")]
-        public Intensity Intensity { get; set; }
+        public Intensity? Intensity { get; set; }
 
         [Range(0, 120, ErrorMessage = "Alder fra skal være mellem 0 og 120.")]
         [Display(Name = "Alder fra")]
@@ -42,9 +43,10 @@ public partial class EditTeamModel
         [Display(Name = "Alder til")]
         public int? AgeTo { get; set; }
 
+        [Required(ErrorMessage = "Vælg kønsfordeling.")]
         [EnumDataType(typeof(GenderMix), ErrorMessage = "Vælg kønsfordeling.")]
         [Display(Name = "Kønsfordeling")]
-        public GenderMix GenderMix { get; set; }
+        public GenderMix? GenderMix { get; set; }
 
         [StringLength(500, ErrorMessage = "Teksten om deltagerne må højst være {1} tegn.")]
         public string? TypicalParticipants { get; set; }
@@ -91,9 +93,10 @@ public partial class EditTeamModel
 
         public bool LowThreshold { get; set; }
 
+        [Required(ErrorMessage = "Vælg en status.")]
         [EnumDataType(typeof(TeamStatus), ErrorMessage = "Vælg en status.")]
         [Display(Name = "Status")]
-        public TeamStatus Status { get; set; }
+        public TeamStatus? Status { get; set; }
 
         [StringLength(10, ErrorMessage = "Skriv datoen som dd-mm-åååå.")]
         public string? SeasonStart { get; set; }
@@ -107,8 +110,8 @@ public partial class EditTeamModel
 
         public List<TargetGroupChoice> TargetGroups { get; set; } = [];
 
-        /// <summary>The version the editor loaded: saving fails if someone saved in between.</summary>
-        public int Version { get; set; }
+        /// <summary>The version the editor loaded: saving fails if someone saved in between, or if it is missing.</summary>
+        public int? Version { get; set; }
 
         public static InputModel From(Team t) => new()
         {
@@ -331,11 +334,11 @@ public partial class EditTeamModel
             ("Sæsonstart", Date(x.SeasonStart)),
             ("Sæsonslut", Date(x.SeasonEnd)),
             ("Pauser", pauses),
-            ("Intensitet", IntensityName(x.Intensity)),
+            ("Intensitet", x.Intensity is { } intensity ? IntensityName(intensity) : ""),
             ("Målgrupper", groups),
             ("Alder fra", N(x.AgeFrom)),
             ("Alder til", N(x.AgeTo)),
-            ("Kønsfordeling", GenderMixName(x.GenderMix)),
+            ("Kønsfordeling", x.GenderMix is { } mix ? GenderMixName(mix) : ""),
             ("Hvem kommer på holdet", T(x.TypicalParticipants)),
             ("Pris pr. sæson", Forms.TryParseAmount(x.Price, out var p) ? Forms.Amount(p) + " kr." : T(x.Price)),
             ("Kontingentstøtte mulig", YesNo(x.FeeSubsidyPossible)),
@@ -349,7 +352,7 @@ public partial class EditTeamModel
             ("Foto (webadresse)", T(x.PhotoUrl)),
             ("Billedtekst", T(x.PhotoAlt)),
             ("Lav tærskel", YesNo(x.LowThreshold)),
-            ("Status", StatusName(x.Status)),
+            ("Status", x.Status is { } status ? StatusName(status) : ""),
         ];
     }
 }

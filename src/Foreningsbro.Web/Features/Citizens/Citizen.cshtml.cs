@@ -60,37 +60,46 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostConsentAsync(int id, ConsentPurpose purpose, ConsentMethod method, CancellationToken ct)
+    // A missing or unknown purpose or method binds as null: the command looks the citizen up first (404), then refuses it.
+    public async Task<IActionResult> OnPostConsentAsync(int id, ConsentPurpose? purpose, ConsentMethod? method, CancellationToken ct)
     {
-        if (!ModelState.IsValid)
-        {
-            return BadRequest(); // only a tampered form gets here: the buttons send known values
-        }
-
         var outcome = await ConsentCommands.GiveAsync(db, User, id, purpose, method, time.GetUtcNow(), ct);
         if (outcome.Kind == OutcomeKind.NotFound)
         {
             return NotFound();
         }
 
-        TempData["Message"] = outcome.Kind == OutcomeKind.Ok ? $"Samtykke registreret: {purpose.Danish()}." : outcome.Message;
+        if (outcome.Kind == OutcomeKind.Invalid)
+        {
+            return await RefusedAsync(id, outcome, ct);
+        }
+
+        TempData["Message"] = $"Samtykke registreret: {purpose?.Danish()}.";
         return Redirect($"/borgere/{id}#samtykke");
     }
 
-    public async Task<IActionResult> OnPostWithdrawAsync(int id, ConsentPurpose purpose, CancellationToken ct)
+    public async Task<IActionResult> OnPostWithdrawAsync(int id, ConsentPurpose? purpose, CancellationToken ct)
     {
-        if (!ModelState.IsValid)
-        {
-            return BadRequest();
-        }
-
         var outcome = await ConsentCommands.WithdrawAsync(db, User, id, purpose, time.GetUtcNow(), ct);
         if (outcome.Kind == OutcomeKind.NotFound)
         {
             return NotFound();
         }
 
-        TempData["Message"] = $"Samtykket er trukket tilbage: {purpose.Danish()}. Det gælder fra nu.";
+        if (outcome.Kind == OutcomeKind.Invalid)
+        {
+            return await RefusedAsync(id, outcome, ct);
+        }
+
+        TempData["Message"] = $"Samtykket er trukket tilbage: {purpose?.Danish()}. Det gælder fra nu.";
         return Redirect($"/borgere/{id}#samtykke");
+    }
+
+    /// <summary>The citizen page again with the command's Danish message in the error summary, linking to the consents; nothing was saved.</summary>
+    private async Task<IActionResult> RefusedAsync(int id, Outcome outcome, CancellationToken ct)
+    {
+        ModelState.Clear();
+        ModelState.AddModelError("samtykke", outcome.Message!);
+        return await OnGetAsync(id, ct);
     }
 }

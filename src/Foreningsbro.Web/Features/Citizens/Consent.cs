@@ -27,16 +27,22 @@ public static class ConsentRules
 /// <summary>Giving and withdrawing consent: the citizen page records what the citizen says.</summary>
 public static class ConsentCommands
 {
-    public static async Task<Outcome> GiveAsync(AppDbContext db, ClaimsPrincipal user, int citizenId, ConsentPurpose purpose, ConsentMethod method, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>A missing purpose or method is refused (a page's enum would bind to its first member: sharing with the club, verbally).</summary>
+    public static async Task<Outcome> GiveAsync(AppDbContext db, ClaimsPrincipal user, int citizenId, ConsentPurpose? purposeOrNull, ConsentMethod? methodOrNull, DateTimeOffset now, CancellationToken ct = default)
     {
         if (!await db.Citizens.VisibleTo(user).AnyAsync(c => c.Id == citizenId, ct))
         {
             return Outcome.Missing;
         }
 
-        if (!Enum.IsDefined(purpose) || !Enum.IsDefined(method))
+        if (purposeOrNull is not { } purpose || !Enum.IsDefined(purpose))
         {
-            return Outcome.Bad("purpose", "Vælg et formål og hvordan samtykket er givet.");
+            return Outcome.Bad("purpose", "Vælg hvilket samtykke (formål) der er givet.");
+        }
+
+        if (methodOrNull is not { } method || !Enum.IsDefined(method))
+        {
+            return Outcome.Bad("method", "Vælg hvordan samtykket er givet: mundtligt eller skriftligt.");
         }
 
         if (!await db.Consents.Where(c => c.CitizenId == citizenId).AnyAsync(ConsentRules.ActiveFor(purpose), ct))
@@ -48,12 +54,20 @@ public static class ConsentCommands
         return Outcome.Done(citizenId);
     }
 
-    /// <summary>Takes effect at once: pending messages that depend on the consent are cancelled in the same save.</summary>
-    public static async Task<Outcome> WithdrawAsync(AppDbContext db, ClaimsPrincipal user, int citizenId, ConsentPurpose purpose, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>
+    /// Takes effect at once: pending messages that depend on the consent are cancelled in the same save.
+    /// A missing purpose is refused (a page's enum would bind to its first member and withdraw sharing with the club).
+    /// </summary>
+    public static async Task<Outcome> WithdrawAsync(AppDbContext db, ClaimsPrincipal user, int citizenId, ConsentPurpose? purposeOrNull, DateTimeOffset now, CancellationToken ct = default)
     {
         if (!await db.Citizens.VisibleTo(user).AnyAsync(c => c.Id == citizenId, ct))
         {
             return Outcome.Missing;
+        }
+
+        if (purposeOrNull is not { } purpose || !Enum.IsDefined(purpose))
+        {
+            return Outcome.Bad("purpose", "Vælg hvilket samtykke (formål) der skal trækkes tilbage.");
         }
 
         var active = await db.Consents.Where(c => c.CitizenId == citizenId).Where(ConsentRules.ActiveFor(purpose)).ToListAsync(ct);

@@ -23,7 +23,7 @@ public class ContactPersonsModel(AppDbContext db) : PageModel
     {
         public List<ContactPersonRow> Contacts { get; set; } = [];
 
-        public int Version { get; set; }
+        public int? Version { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -50,18 +50,19 @@ public class ContactPersonsModel(AppDbContext db) : PageModel
 
         ClubName = club.Name;
         ContactPersonRow.Validate(Input.Contacts, ModelState, "Input.Contacts");
+        ModelState.TryGetVersion("Input.Version", Input.Version, out var version);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        if (club.Version != Input.Version)
+        if (club.Version != version)
         {
             ShowStale(club);
             return Page();
         }
 
-        db.Entry(club).Property(c => c.Version).OriginalValue = Input.Version;
+        db.Entry(club).Property(c => c.Version).OriginalValue = version;
         db.Entry(club).Property(c => c.Name).IsModified = true;
         ContactPersonRow.Apply(club, Input.Contacts);
         if (!await StaleEdit.TrySaveAsync(db, ct))

@@ -49,15 +49,29 @@ public class ClosingReasonsAdminModel(AppDbContext db) : PageModel
         return Redirect("/henvisninger/afslutningsaarsager");
     }
 
-    public async Task<IActionResult> OnPostArchiveAsync(int id, bool archived, CancellationToken ct)
+    // A missing or unknown choice binds as null (as a bool it read as "use again").
+    public async Task<IActionResult> OnPostArchiveAsync(int id, bool? archived, CancellationToken ct)
     {
-        var changed = await db.ClosingReasons.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Archived, archived), ct);
+        if (archived is not { } archive)
+        {
+            if (!await db.ClosingReasons.AnyAsync(r => r.Id == id, ct))
+            {
+                return NotFound();
+            }
+
+            ModelState.Clear();
+            ModelState.AddModelError(string.Empty, "Vælg, om årsagen skal skjules eller bruges igen.");
+            await Load(ct);
+            return Page();
+        }
+
+        var changed = await db.ClosingReasons.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Archived, archive), ct);
         if (changed == 0)
         {
             return NotFound();
         }
 
-        TempData["Message"] = archived ? "Årsagen er skjult for nye afslutninger." : "Årsagen kan bruges igen.";
+        TempData["Message"] = archive ? "Årsagen er skjult for nye afslutninger." : "Årsagen kan bruges igen.";
         return Redirect("/henvisninger/afslutningsaarsager");
     }
 

@@ -57,20 +57,16 @@ public class ClubVisitsModel(AppDbContext db, TimeProvider time) : PageModel
         await AccessLog.WriteListAsync(db, User, now, "Foreningens besøg", null, rows.Count, ct);
     }
 
-    public async Task<IActionResult> OnPostAsync(int referralId, ReferralStatus status, int version, CancellationToken ct)
+    /// <summary>A missing or unknown status or version binds as null: the command looks the visit up first (404), then refuses it.</summary>
+    public async Task<IActionResult> OnPostAsync(int referralId, ReferralStatus? status, int? version, CancellationToken ct)
     {
-        if (!ModelState.IsValid)
-        {
-            return BadRequest(); // only a tampered form gets here: the buttons send known values
-        }
-
         var outcome = await ReferralCommands.ChangeStatusAsync(db, User, new StatusChange(referralId, status, "Meldt af foreningen", null, version), time.GetUtcNow(), ct);
         if (outcome.Kind == OutcomeKind.NotFound)
         {
             return NotFound();
         }
 
-        TempData["Message"] = outcome.Kind == OutcomeKind.Ok ? $"Gemt: {status.Danish()}." : outcome.Message;
+        TempData["Message"] = outcome.Kind == OutcomeKind.Ok ? $"Gemt: {status?.Danish()}." : outcome.Message;
         return Redirect("/min-forening/besoeg");
     }
 }

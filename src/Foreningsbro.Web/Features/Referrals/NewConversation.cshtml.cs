@@ -24,7 +24,8 @@ public class NewConversationModel(AppDbContext db, TimeProvider time) : PageMode
 
     public class InputModel
     {
-        public ConversationKind Kind { get; set; } = ConversationKind.Clarifying;
+        /// <summary>No default here: a form posted without it is refused, not recorded as a clarifying conversation (the page fills it in).</summary>
+        public ConversationKind? Kind { get; set; }
         public List<int> LikedActivityIds { get; set; } = [];
         public List<DayOfWeek> PreferredDays { get; set; } = [];
         public List<TimeOfDay> PreferredTimes { get; set; } = [];
@@ -55,6 +56,11 @@ public class NewConversationModel(AppDbContext db, TimeProvider time) : PageMode
             return NotFound();
         }
 
+        if (Input.Kind is not { } kind || !Enum.IsDefined(kind))
+        {
+            ModelState.AddErrorOnce("Input.Kind", "Vælg samtalens art: afklarende eller opfølgende.");
+        }
+
         if (Input.Motivation is not (>= 1 and <= 5))
         {
             ModelState.AddModelError("Input.Motivation", "Vælg borgerens motivation fra 1 til 5.");
@@ -79,7 +85,7 @@ public class NewConversationModel(AppDbContext db, TimeProvider time) : PageMode
         db.Conversations.Add(new Conversation
         {
             CitizenId = id,
-            Kind = Enum.IsDefined(Input.Kind) ? Input.Kind : ConversationKind.Clarifying,
+            Kind = Input.Kind!.Value,
             HeldAtUtc = time.GetUtcNow().UtcDateTime,
             HeldBy = User.DisplayName(),
             LikedActivityIds = [.. Input.LikedActivityIds.Where(known.Contains).Distinct()],

@@ -32,7 +32,8 @@ public class ReferModel(AppDbContext db, TimeProvider time) : PageModel
     public class InputModel
     {
         [Display(Name = "Besøgsform")]
-        public VisitMode? VisitMode { get; set; } = Data.VisitMode.Alone;
+        /// <summary>No default here: a form posted without it is refused (the page fills in "alone").</summary>
+        public VisitMode? VisitMode { get; set; }
 
         [Display(Name = "Dato")]
         public DateOnly? VisitDate { get; set; }
@@ -59,6 +60,7 @@ public class ReferModel(AppDbContext db, TimeProvider time) : PageModel
             Input.VisitTime = TimeOnly.FromDateTime(next);
         }
 
+        Input.VisitMode = VisitMode.Alone;
         Input.IdempotencyKey = Guid.NewGuid();
         await AccessLog.WriteViewAsync(db, User, time.GetUtcNow(), id, "Henvisningsformular", ct);
         return Page();

@@ -9,7 +9,7 @@ namespace Foreningsbro.Web.Features.Referrals;
 
 public sealed record NewReferral(int CitizenId, int TeamId, VisitMode? VisitMode, DateOnly? VisitDate, TimeOnly? VisitTime, string? NeedsForClub, Guid IdempotencyKey);
 
-public sealed record StatusChange(int ReferralId, ReferralStatus? To, string? Reason, int? ClosingReasonId, int Version);
+public sealed record StatusChange(int ReferralId, ReferralStatus? To, string? Reason, int? ClosingReasonId, int? Version);
 
 /// <summary>Creating a referral and moving its status: shared by the pages and the API, so both give the same answers.</summary>
 public static class ReferralCommands
@@ -171,7 +171,12 @@ public static class ReferralCommands
             return Outcome.Bad("status", "Vælg en gyldig status.");
         }
 
-        if (referral.Version != input.Version)
+        if (input.Version is not { } version)
+        {
+            return Outcome.Bad("version", Forms.MissingVersionMessage);
+        }
+
+        if (referral.Version != version)
         {
             return Outcome.Clash($"{ConflictMessage} Status er nu »{referral.Status.Danish()}«.");
         }
@@ -243,7 +248,7 @@ public static class ReferralCommands
         }
 
         // A stale version from the form makes the UPDATE match no row.
-        db.Entry(referral).Property(x => x.Version).OriginalValue = input.Version;
+        db.Entry(referral).Property(x => x.Version).OriginalValue = version;
         try
         {
             await db.SaveChangesAsync(ct);

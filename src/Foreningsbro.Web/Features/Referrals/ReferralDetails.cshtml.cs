@@ -30,7 +30,7 @@ public class ReferralDetailsModel(AppDbContext db, TimeProvider time) : PageMode
         public ReferralStatus? Status { get; set; }
         public int? ClosingReasonId { get; set; }
         public string? Reason { get; set; }
-        public int Version { get; set; }
+        public int? Version { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)

@@ -61,9 +61,11 @@ public class InstructorSessionModel(AppDbContext db, TimeProvider time, SignInMa
 
     public Task<IActionResult> OnPostStatusAsync(int sessionId, CancellationToken ct)
     {
-        if (Input.Status is null)
+        // Answered only after RecordAsync has found the session in the user's scope: another programme's
+        // instructor gets 404 like every other handler, not 400 for the form.
+        if (ModelState.ErrorText("Input.Status") is null && Input.Status is null)
         {
-            return Task.FromResult<IActionResult>(BadRequest()); // only a tampered form gets here: the buttons send known values
+            ModelState.AddModelError("Input.Status", "Vælg mødt, afbud eller udeblevet.");
         }
 
         var change = new AttendanceChange(Input.EnrolmentId, Status: new(Input.Status, Input.ShownStatus));

@@ -45,7 +45,7 @@ public class EnrolmentEditModel(AppDbContext db, TimeProvider time) : PageModel
 
         public string? ConsultantId { get; set; }
 
-        public int Version { get; set; }
+        public int? Version { get; set; }
     }
 
     public class EndInput
@@ -58,7 +58,7 @@ public class EnrolmentEditModel(AppDbContext db, TimeProvider time) : PageModel
         [StringLength(ProgrammeModel.ReasonLength, ErrorMessage = "Noten må højst være {1} tegn.")]
         public string? Note { get; set; }
 
-        public int Version { get; set; }
+        public int? Version { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(int enrolmentId, CancellationToken ct)
@@ -94,14 +94,15 @@ public class EnrolmentEditModel(AppDbContext db, TimeProvider time) : PageModel
             ModelState.AddModelError("Step.ConsultantId", "Vælg en kontaktperson fra forløbets afdeling.");
         }
 
+        ModelState.TryGetVersion("Step.Version", Step.Version, out var version);
         if (!ModelState.IsValid)
         {
-            return Page();
+            return Refused(nameof(Step));
         }
 
         enrolment.NextStepTeamId = Step.NextStepTeamId;
         enrolment.ConsultantId = consultant;
-        if (!await SaveAsync(enrolment, Step.Version, ct))
+        if (!await SaveAsync(enrolment, version, ct))
         {
             return Page();
         }
@@ -155,15 +156,16 @@ public class EnrolmentEditModel(AppDbContext db, TimeProvider time) : PageModel
             Error("End.Note", "Skriv kort hvorfor deltagelsen slutter.");
         }
 
+        ModelState.TryGetVersion("End.Version", End.Version, out var version);
         if (!ModelState.IsValid)
         {
-            return Page();
+            return Refused(nameof(End));
         }
 
         enrolment.EndDate = date;
         enrolment.EndReason = End.Reason;
         enrolment.EndNote = note;
-        if (!await SaveAsync(enrolment, End.Version, ct))
+        if (!await SaveAsync(enrolment, version, ct))
         {
             return Page();
         }
@@ -198,6 +200,15 @@ public class EnrolmentEditModel(AppDbContext db, TimeProvider time) : PageModel
             Fill();
             return false;
         }
+    }
+
+    /// <summary>The page again after a refused form: that form keeps what was sent, the other shows what is saved with its version.</summary>
+    private PageResult Refused(string form)
+    {
+        var (step, end) = (Step, End);
+        Fill();
+        (Step, End) = form == nameof(Step) ? (step, End) : (Step, end);
+        return Page();
     }
 
     private void Fill()

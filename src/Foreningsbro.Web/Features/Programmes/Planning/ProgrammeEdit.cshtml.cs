@@ -48,9 +48,10 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
         [Display(Name = "Forløbets navn")]
         public string Name { get; set; } = "";
 
+        [Required(ErrorMessage = "Vælg en type.")]
         [EnumDataType(typeof(ProgrammeKind), ErrorMessage = "Vælg en type.")]
         [Display(Name = "Type")]
-        public ProgrammeKind Kind { get; set; }
+        public ProgrammeKind? Kind { get; set; }
 
         public int? DepartmentId { get; set; }
 
@@ -76,7 +77,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
 
         public List<InstructorChoice> Instructors { get; set; } = [];
 
-        public int Version { get; set; }
+        public int? Version { get; set; }
     }
 
     public class InstructorChoice
@@ -97,6 +98,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
         {
             Input = new InputModel
             {
+                Kind = ProgrammeKind.TrainingProgramme,
                 DepartmentId = User.DepartmentId(),
                 StartDate = Forms.IsoDate(DanishTime.Today(clock)),
                 Capacity = 12,
@@ -139,6 +141,12 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
 
         await LoadFormAsync(programme, ct);
         Validate();
+        var version = 0;
+        if (programme is not null)
+        {
+            ModelState.TryGetVersion("Input.Version", Input.Version, out version);
+        }
+
         if (!ModelState.IsValid)
         {
             AddBlankRows();
@@ -157,7 +165,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
             return Page();
         }
 
-        if (programme is not null && programme.Version != Input.Version)
+        if (programme is not null && programme.Version != version)
         {
             ShowStale(programme);
             AddBlankRows();
@@ -174,7 +182,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
         else
         {
             // "WHERE Version = <what the editor loaded>", forced also when only schedules or instructors changed.
-            db.Entry(programme).Property(p => p.Version).OriginalValue = Input.Version;
+            db.Entry(programme).Property(p => p.Version).OriginalValue = version;
             db.Entry(programme).Property(p => p.Version).IsModified = true;
         }
 
@@ -332,7 +340,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
     private void Apply(Programme programme)
     {
         programme.Name = Input.Name.Trim();
-        programme.Kind = Input.Kind;
+        programme.Kind = Input.Kind!.Value;
         programme.DepartmentId = Input.DepartmentId!.Value;
         programme.Description = Forms.Clean(Input.Description);
         programme.VenueId = Input.VenueId!.Value;
@@ -365,7 +373,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
         return
         [
             ("Forløbets navn", T(x.Name)),
-            ("Type", ProgrammeText.KindDanish(x.Kind)),
+            ("Type", x.Kind is { } kind ? ProgrammeText.KindDanish(kind) : ""),
             ("Afdeling", Name(Departments, x.DepartmentId?.ToString(CultureInfo.InvariantCulture))),
             ("Sted", Name(Venues, x.VenueId?.ToString(CultureInfo.InvariantCulture))),
             ("Ansvarlig", Name(Consultants, x.ResponsibleConsultantId)),

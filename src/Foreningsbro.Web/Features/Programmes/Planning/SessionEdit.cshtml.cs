@@ -59,7 +59,7 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
         [StringLength(ProgrammeModel.ReasonLength, ErrorMessage = "Noten må højst være {1} tegn.")]
         public string? TopicNote { get; set; }
 
-        public int Version { get; set; }
+        public int? Version { get; set; }
     }
 
     public class CancelInput
@@ -67,7 +67,7 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
         [StringLength(500, ErrorMessage = "Begrundelsen må højst være {1} tegn.")]
         public string? Reason { get; set; }
 
-        public int Version { get; set; }
+        public int? Version { get; set; }
     }
 
     public class VisitInput
@@ -77,7 +77,7 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
         [StringLength(10, ErrorMessage = "Skriv datoen som dd-mm-åååå.")]
         public string? Date { get; set; }
 
-        public int Version { get; set; }
+        public int? Version { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(int sessionId, CancellationToken ct)
@@ -138,9 +138,10 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
             Error("Input.Topic", "Skriv et emne til noten, fx Søvn.");
         }
 
+        ModelState.TryGetVersion("Input.Version", Input.Version, out var version);
         if (!ModelState.IsValid)
         {
-            return Page();
+            return Refused(nameof(Input));
         }
 
         var moved = date != session.Date || start != session.Start;
@@ -155,7 +156,7 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
             await NotifyClubAsync(visitTeam, session, cancelled: false, ct);
         }
 
-        if (!await SaveAsync(session, Input.Version, ct))
+        if (!await SaveAsync(session, version, ct))
         {
             return Page();
         }
@@ -180,9 +181,10 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
             Error("Cancel.Reason", "Skriv hvorfor træningen er aflyst, fx Hallen er optaget.");
         }
 
+        ModelState.TryGetVersion("Cancel.Version", Cancel.Version, out var version);
         if (!ModelState.IsValid)
         {
-            return Page();
+            return Refused(nameof(Cancel));
         }
 
         session.Cancelled = true;
@@ -192,7 +194,7 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
             await NotifyClubAsync(teamId, session, cancelled: true, ct);
         }
 
-        if (!await SaveAsync(session, Cancel.Version, ct))
+        if (!await SaveAsync(session, version, ct))
         {
             return Page();
         }
@@ -209,6 +211,11 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
             return NotFound();
         }
 
+        if (!ModelState.TryGetVersion("Cancel.Version", Cancel.Version, out var version))
+        {
+            return Refused(nameof(Cancel));
+        }
+
         session.Cancelled = false;
         session.CancelReason = null;
         if (session.VisitTeamId is { } teamId)
@@ -216,7 +223,7 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
             await NotifyClubAsync(teamId, session, cancelled: false, ct);
         }
 
-        if (!await SaveAsync(session, Cancel.Version, ct))
+        if (!await SaveAsync(session, version, ct))
         {
             return Page();
         }
@@ -278,14 +285,15 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
             }
         }
 
+        ModelState.TryGetVersion("Visit.Version", Visit.Version, out var version);
         if (!ModelState.IsValid)
         {
-            return Page();
+            return Refused(nameof(Visit));
         }
 
         session.VisitTeamId = team!.Id;
         var count = await NotifyClubAsync(team.Id, session, cancelled: false, ct);
-        if (!await SaveAsync(session, Visit.Version, ct))
+        if (!await SaveAsync(session, version, ct))
         {
             return Page();
         }
@@ -304,13 +312,18 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
             return NotFound();
         }
 
+        if (!ModelState.TryGetVersion("Visit.Version", Visit.Version, out var version))
+        {
+            return Refused(nameof(Visit));
+        }
+
         if (session.VisitTeamId is { } teamId)
         {
             await NotifyClubAsync(teamId, session, cancelled: true, ct);
             session.VisitTeamId = null;
         }
 
-        if (!await SaveAsync(session, Visit.Version, ct))
+        if (!await SaveAsync(session, version, ct))
         {
             return Page();
         }
@@ -368,6 +381,23 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
         {
             ModelState.AddModelError(key, message);
         }
+    }
+
+    /// <summary>
+    /// The page again after a refused form: that form keeps what was sent, the page's other forms show
+    /// what is saved with its version, so they can still be sent.
+    /// </summary>
+    private PageResult Refused(string form)
+    {
+        var (input, cancel, visit) = (Input, Cancel, Visit);
+        Fill();
+        (Input, Cancel, Visit) = form switch
+        {
+            nameof(Input) => (input, Cancel, Visit),
+            nameof(Cancel) => (Input, cancel, Visit),
+            _ => (Input, Cancel, visit),
+        };
+        return Page();
     }
 
     private void Fill()
