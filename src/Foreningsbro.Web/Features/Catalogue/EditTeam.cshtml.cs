@@ -722,11 +722,11 @@ public class EditTeamModel(AppDbContext db, TimeProvider clock) : PageModel
             ("Sæsonstart", Date(x.SeasonStart)),
             ("Sæsonslut", Date(x.SeasonEnd)),
             ("Pauser", pauses),
-            ("Intensitet", IntensityName(x.Intensity)),
+            ("Intensitet", x.Intensity.Danish()),
             ("Målgrupper", groups),
             ("Alder fra", N(x.AgeFrom)),
             ("Alder til", N(x.AgeTo)),
-            ("Kønsfordeling", GenderMixName(x.GenderMix)),
+            ("Kønsfordeling", x.GenderMix.Danish()),
             ("Hvem kommer på holdet", T(x.TypicalParticipants)),
             ("Pris pr. sæson", Forms.TryParseAmount(x.Price, out var p) ? Forms.Amount(p) + " kr." : T(x.Price)),
             ("Kontingentstøtte mulig", YesNo(x.FeeSubsidyPossible)),
@@ -740,7 +740,7 @@ public class EditTeamModel(AppDbContext db, TimeProvider clock) : PageModel
             ("Foto (webadresse)", T(x.PhotoUrl)),
             ("Billedtekst", T(x.PhotoAlt)),
             ("Lav tærskel", YesNo(x.LowThreshold)),
-            ("Status", StatusName(x.Status)),
+            ("Status", x.Status.Danish()),
         ];
     }
 
@@ -751,30 +751,4 @@ public class EditTeamModel(AppDbContext db, TimeProvider clock) : PageModel
     /// <summary>Monday first, as Danish calendars have it.</summary>
     public static readonly DayOfWeek[] Weekdays =
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
-
-    public static string IntensityName(Intensity i) => i switch
-    {
-        Intensity.Light => "Let",
-        Intensity.Moderate => "Middel",
-        Intensity.Hard => "Hård",
-        _ => i.ToString(),
-    };
-
-    public static string GenderMixName(GenderMix g) => g switch
-    {
-        GenderMix.Mixed => "Blandet",
-        GenderMix.MostlyWomen => "Flest kvinder",
-        GenderMix.MostlyMen => "Flest mænd",
-        GenderMix.WomenOnly => "Kun kvinder",
-        GenderMix.MenOnly => "Kun mænd",
-        _ => g.ToString(),
-    };
-
-    public static string StatusName(TeamStatus s) => s switch
-    {
-        TeamStatus.Active => "Aktivt",
-        TeamStatus.Paused => "På pause",
-        TeamStatus.Archived => "Arkiveret",
-        _ => s.ToString(),
-    };
 }

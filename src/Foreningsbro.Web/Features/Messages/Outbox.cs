@@ -72,7 +72,7 @@ public static class Outbox
                 sb.AppendLine(CultureInfo.InvariantCulture, $"En ny deltager kommer på et første besøg på {f.TeamTitle} {when}.");
             }
 
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Besøget: {f.Mode.Danish().ToLowerInvariant()}.");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Besøget: {f.Mode.Danish().InSentence()}.");
             sb.AppendLine();
             sb.AppendLine("Se og bekræft dine besøg i Foreningsbro under Min forening → Besøg.");
             sb.AppendLine();

@@ -460,7 +460,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
         return
         [
             ("Forløbets navn", T(x.Name)),
-            ("Type", ProgrammeText.KindDanish(x.Kind)),
+            ("Type", x.Kind.Danish()),
             ("Afdeling", Name(Departments, x.DepartmentId?.ToString(CultureInfo.InvariantCulture))),
             ("Sted", Name(Venues, x.VenueId?.ToString(CultureInfo.InvariantCulture))),
             ("Ansvarlig", Name(Consultants, x.ResponsibleConsultantId)),
