@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Xml.Linq;
+using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
 
 namespace Foreningsbro.Tests.Data;
@@ -17,7 +17,7 @@ public class LabelsTests
     [Fact]
     public void Every_member_of_every_labelled_enum_has_a_danish_label_that_is_not_its_name_and_an_english_translation()
     {
-        var translated = Translations();
+        var translated = Sources.EnglishTranslations();
         var labelled = LabelMethods().ToList();
         labelled.Select(m => m.GetParameters()[0].ParameterType).ShouldBe(
         [
@@ -71,17 +71,4 @@ public class LabelsTests
 
     [Fact]
     public void A_weekday_on_its_own_is_capitalized() => DayOfWeek.Tuesday.Danish().Capitalized().ShouldBe("Tirsdag");
-
-    private static HashSet<string> Translations()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Foreningsbro.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return XDocument.Load(Path.Combine(dir!.FullName, "src", "Foreningsbro.Web", "Resources", "SharedResource.en.resx")).Root!.Elements("data")
-            .Select(d => (string)d.Attribute("name")!)
-            .ToHashSet(StringComparer.Ordinal);
-    }
 }
