@@ -3,8 +3,9 @@
 
 Keys are the string literals in L["..."] (views and code) and the DataAnnotations texts
 (ErrorMessage = "...", Display(Name = "...")), which are localized through SharedResource.
-Texts that reach L[...] through a variable (enum names from CatalogueText / EditTeamModel,
-stale-edit messages) are checked by tests/Foreningsbro.Tests/Localization/LocalizationTests.cs.
+Texts that reach L[...] through a variable are checked by tests instead: the enums' labels
+(Data/Labels.cs) by tests/Foreningsbro.Tests/Data/LabelsTests.cs, stale-edit messages and the
+search's time-of-day options by tests/Foreningsbro.Tests/Localization/LocalizationTests.cs.
 The same extraction is re-implemented there, so an untranslated literal fails the test suite too.
 
 Usage: scripts/localization-keys.py            # missing keys, exit 1 if any

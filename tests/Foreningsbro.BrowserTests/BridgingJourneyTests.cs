@@ -35,9 +35,9 @@ public sealed class BridgingJourneyTests(BrowserFixture browser, WebServer serve
         await GoToAsync(citizenPath + "/samtale");
         await Page.ShouldHaveNoSeriousAccessibilityViolationsAsync();
         await Page.GetByLabel("Stavgang", new() { Exact = true }).CheckAsync();
-        await Page.GetByLabel("tirsdag", new() { Exact = true }).CheckAsync();
-        await Page.GetByLabel("formiddag", new() { Exact = true }).CheckAsync();
-        await Page.GetByLabel("let", new() { Exact = true }).CheckAsync();
+        await Page.GetByLabel("Tirsdag", new() { Exact = true }).CheckAsync();
+        await Page.GetByLabel("Formiddag", new() { Exact = true }).CheckAsync();
+        await Page.GetByLabel("Let", new() { Exact = true }).CheckAsync();
         await Page.GetByLabel("Hvilken forening kunne du forestille dig at starte i?").FillAsync("Noget med at gå");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Gem samtale og se forslag" }).ClickAsync();
 

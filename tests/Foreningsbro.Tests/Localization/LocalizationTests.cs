@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Admin;
@@ -70,8 +69,8 @@ public partial class LocalizationTests(AppFactory app) : IClassFixture<AppFactor
     [Fact]
     public void Every_literal_localizer_key_in_the_web_project_has_an_english_translation()
     {
-        var web = Path.Combine(RepositoryRoot(), "src", "Foreningsbro.Web");
-        var translated = Translations(web);
+        var web = Sources.WebProject;
+        var translated = Sources.EnglishTranslations();
         var missing = new List<string>();
         foreach (var file in Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
                      .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
@@ -95,15 +94,10 @@ public partial class LocalizationTests(AppFactory app) : IClassFixture<AppFactor
     [Fact]
     public void Texts_that_reach_the_localizer_through_a_variable_have_english_translations()
     {
-        var translated = Translations(Path.Combine(RepositoryRoot(), "src", "Foreningsbro.Web"));
+        var translated = Sources.EnglishTranslations();
         IEnumerable<string> keys =
         [
-            .. Enum.GetValues<DayOfWeek>().Select(CatalogueText.Weekday),
-            .. Enum.GetValues<Intensity>().Select(CatalogueText.Intensity),
-            .. Enum.GetValues<Intensity>().Select(EditTeamModel.IntensityName),
-            .. Enum.GetValues<GenderMix>().Select(CatalogueText.GenderMix),
-            .. Enum.GetValues<GenderMix>().Select(EditTeamModel.GenderMixName),
-            .. Enum.GetValues<TeamStatus>().Select(EditTeamModel.StatusName),
+            // The enums' own labels (Data/Labels) are checked member by member in Data/LabelsTests.
             .. Enum.GetValues<Foreningsbro.Web.Features.Catalogue.TimeOfDay>().Select(CatalogueText.TimeOfDay),
             EditTeamModel.StaleMessage, EditClubModel.StaleMessage, EditVenueModel.StaleMessage,
         ];
@@ -114,20 +108,4 @@ public partial class LocalizationTests(AppFactory app) : IClassFixture<AppFactor
     // and the DataAnnotations texts, which AddDataAnnotationsLocalization looks up in SharedResource.
     [GeneratedRegex(@"(?:\b[Ll]\[\s*|\.GetString\(\s*|\bErrorMessage\s*=\s*|\bDisplay\(\s*Name\s*=\s*)""(?<key>(?:[^""\\\n]|\\.)*)""")]
     private static partial Regex KeyPattern();
-
-    private static HashSet<string> Translations(string web) =>
-        XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx")).Root!.Elements("data")
-            .Select(d => (string)d.Attribute("name")!)
-            .ToHashSet(StringComparer.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Foreningsbro.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Foreningsbro.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -2,7 +2,6 @@ using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Tests.Referrals;
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Messages;
-using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

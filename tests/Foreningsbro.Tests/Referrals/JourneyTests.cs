@@ -6,7 +6,6 @@ using AngleSharp.Html.Dom;
 
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Referrals;
 
 using Microsoft.EntityFrameworkCore;
 

@@ -11,42 +11,18 @@ namespace Foreningsbro.Web.Features.Catalogue;
 /// </summary>
 public static class CatalogueText
 {
-    public static string Weekday(DayOfWeek day) => day switch
-    {
-        DayOfWeek.Monday => "mandag",
-        DayOfWeek.Tuesday => "tirsdag",
-        DayOfWeek.Wednesday => "onsdag",
-        DayOfWeek.Thursday => "torsdag",
-        DayOfWeek.Friday => "fredag",
-        DayOfWeek.Saturday => "lørdag",
-        _ => "søndag",
-    };
+    /// <summary>"tirsdag": the weekday's label (Data/Labels), the localizer's key.</summary>
+    public static string Weekday(DayOfWeek day) => day.Danish();
 
     /// <summary>"Mandag": a weekday on its own, as an option in a list.</summary>
-    public static string WeekdayTitle(IHtmlLocalizer l, DayOfWeek day) =>
-        l[Weekday(day)].Value is var n && n.Length > 0 ? char.ToUpper(n[0], CultureInfo.CurrentCulture) + n[1..] : n;
+    public static string WeekdayTitle(IHtmlLocalizer l, DayOfWeek day) => l[day.Danish()].Value.Capitalized();
 
-    public static string Intensity(Intensity intensity) => intensity switch
+    /// <summary>"Formiddag (før kl. 12)": the label with the hours the search counts as that time of day.</summary>
+    public static string TimeOfDay(TimeOfDay time) => time.Danish() + time switch
     {
-        Data.Intensity.Light => "Let",
-        Data.Intensity.Moderate => "Moderat",
-        _ => "Hård",
-    };
-
-    public static string GenderMix(GenderMix mix) => mix switch
-    {
-        Data.GenderMix.MostlyWomen => "Flest kvinder",
-        Data.GenderMix.MostlyMen => "Flest mænd",
-        Data.GenderMix.WomenOnly => "Kun kvinder",
-        Data.GenderMix.MenOnly => "Kun mænd",
-        _ => "Både kvinder og mænd",
-    };
-
-    public static string TimeOfDay(TimeOfDay time) => time switch
-    {
-        Catalogue.TimeOfDay.Morning => "Formiddag (før kl. 12)",
-        Catalogue.TimeOfDay.Afternoon => "Eftermiddag (kl. 12–17)",
-        _ => "Aften (fra kl. 17)",
+        Catalogue.TimeOfDay.Morning => " (før kl. 12)",
+        Catalogue.TimeOfDay.Afternoon => " (kl. 12–17)",
+        _ => " (fra kl. 17)",
     };
 
     /// <summary>"10.00": Danish writes the clock with a full stop.</summary>

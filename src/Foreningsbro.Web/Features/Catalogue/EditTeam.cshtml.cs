@@ -304,30 +304,4 @@ public partial class EditTeamModel(AppDbContext db, TimeProvider clock) : PageMo
         ModelState.Remove("Input.Version");
         Input.Version = current.Version;
     }
-
-    public static string IntensityName(Intensity i) => i switch
-    {
-        Intensity.Light => "Let",
-        Intensity.Moderate => "Middel",
-        Intensity.Hard => "Hård",
-        _ => i.ToString(),
-    };
-
-    public static string GenderMixName(GenderMix g) => g switch
-    {
-        GenderMix.Mixed => "Blandet",
-        GenderMix.MostlyWomen => "Flest kvinder",
-        GenderMix.MostlyMen => "Flest mænd",
-        GenderMix.WomenOnly => "Kun kvinder",
-        GenderMix.MenOnly => "Kun mænd",
-        _ => g.ToString(),
-    };
-
-    public static string StatusName(TeamStatus s) => s switch
-    {
-        TeamStatus.Active => "Aktivt",
-        TeamStatus.Paused => "På pause",
-        TeamStatus.Archived => "Arkiveret",
-        _ => s.ToString(),
-    };
 }

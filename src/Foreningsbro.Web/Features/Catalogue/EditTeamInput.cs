@@ -334,11 +334,11 @@ public partial class EditTeamModel
             ("Sæsonstart", Date(x.SeasonStart)),
             ("Sæsonslut", Date(x.SeasonEnd)),
             ("Pauser", pauses),
-            ("Intensitet", x.Intensity is { } intensity ? IntensityName(intensity) : ""),
+            ("Intensitet", x.Intensity is { } intensity ? intensity.Danish() : ""),
             ("Målgrupper", groups),
             ("Alder fra", N(x.AgeFrom)),
             ("Alder til", N(x.AgeTo)),
-            ("Kønsfordeling", x.GenderMix is { } mix ? GenderMixName(mix) : ""),
+            ("Kønsfordeling", x.GenderMix is { } mix ? mix.Danish() : ""),
             ("Hvem kommer på holdet", T(x.TypicalParticipants)),
             ("Pris pr. sæson", Forms.TryParseAmount(x.Price, out var p) ? Forms.Amount(p) + " kr." : T(x.Price)),
             ("Kontingentstøtte mulig", YesNo(x.FeeSubsidyPossible)),
@@ -352,7 +352,7 @@ public partial class EditTeamModel
             ("Foto (webadresse)", T(x.PhotoUrl)),
             ("Billedtekst", T(x.PhotoAlt)),
             ("Lav tærskel", YesNo(x.LowThreshold)),
-            ("Status", x.Status is { } status ? StatusName(status) : ""),
+            ("Status", x.Status is { } status ? status.Danish() : ""),
         ];
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Referrals;
 
 using Foreningsbro.Web.Infrastructure;
 
@@ -64,7 +63,7 @@ public static class Outbox
                 sb.AppendLine(CultureInfo.InvariantCulture, $"En ny deltager kommer på et første besøg på {f.TeamTitle} {when}.");
             }
 
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Besøget: {f.Mode.Danish().ToLowerInvariant()}.");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Besøget: {f.Mode.Danish().InSentence()}.");
             sb.AppendLine();
             sb.AppendLine("Se og bekræft dine besøg i Foreningsbro under Min forening → Besøg.");
             sb.AppendLine();

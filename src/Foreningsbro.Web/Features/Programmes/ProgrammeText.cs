@@ -2,7 +2,6 @@ using System.Globalization;
 
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
-using Foreningsbro.Web.Features.Referrals;
 
 using Microsoft.AspNetCore.Mvc.Localization;
 
@@ -16,37 +15,10 @@ public static class ProgrammeText
     public static readonly EnrolmentEndReason[] EndReasons =
         [EnrolmentEndReason.Job, EnrolmentEndReason.Education, EnrolmentEndReason.JoinedClub, EnrolmentEndReason.Health, EnrolmentEndReason.StoppedComing, EnrolmentEndReason.Other];
 
-    public static string Kind(IHtmlLocalizer l, ProgrammeKind kind) => kind switch
-    {
-        ProgrammeKind.TrainingProgramme => l["Træningsforløb"].Value,
-        ProgrammeKind.CourseProgramme => l["Forløbsprogram"].Value,
-        ProgrammeKind.LifestyleGroup => l["Livsstilshold"].Value,
-        _ => l["Andet forløb"].Value,
-    };
-
-    /// <summary>The Danish name outside a view (stale-edit comparisons).</summary>
-    public static string KindDanish(ProgrammeKind kind) => kind switch
-    {
-        ProgrammeKind.TrainingProgramme => "Træningsforløb",
-        ProgrammeKind.CourseProgramme => "Forløbsprogram",
-        ProgrammeKind.LifestyleGroup => "Livsstilshold",
-        _ => "Andet forløb",
-    };
-
-    public static string EndReason(IHtmlLocalizer l, EnrolmentEndReason reason) => reason switch
-    {
-        EnrolmentEndReason.Job => l["Fået job"].Value,
-        EnrolmentEndReason.Education => l["Startet på uddannelse"].Value,
-        EnrolmentEndReason.JoinedClub => l["Startet i en forening"].Value,
-        EnrolmentEndReason.Health => l["Helbred"].Value,
-        EnrolmentEndReason.StoppedComing => l["Stoppet med at komme"].Value,
-        _ => l["Anden grund"].Value,
-    };
-
     /// <summary>"tirsdag 10.00–11.30, torsdag 10.00–11.30", Monday first.</summary>
     public static string Schedule(IHtmlLocalizer l, IEnumerable<(DayOfWeek Day, TimeOnly Start, TimeOnly End)> slots) =>
         string.Join(", ", slots.OrderBy(s => DayIndex(s.Day)).ThenBy(s => s.Start)
-            .Select(s => $"{l[CatalogueText.Weekday(s.Day)].Value} {Clock(s.Start)}–{Clock(s.End)}"));
+            .Select(s => $"{l[s.Day.Danish()].Value} {Clock(s.Start)}–{Clock(s.End)}"));
 
     public static int DayIndex(DayOfWeek day) => day == DayOfWeek.Sunday ? 7 : (int)day;
 

@@ -111,7 +111,7 @@ public static class ProgrammesApi
     public static async Task<Results<Ok<ProgrammeSessionsDto>, ValidationProblem, ProblemHttpResult>> ListSessions(
         string id, string? from, string? to, ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (ParseId(id) is not { } programmeId)
+        if (ApiInput.Id(id) is not { } programmeId)
         {
             return Problems.Invalid("id", "id skal være et positivt heltal.");
         }
@@ -166,7 +166,7 @@ public static class ProgrammesApi
     public static async Task<Results<Ok<ProgrammeEvaluationDto>, ValidationProblem, ProblemHttpResult>> GetEvaluation(
         string id, string? from, string? to, ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (ParseId(id) is not { } programmeId)
+        if (ApiInput.Id(id) is not { } programmeId)
         {
             return Problems.Invalid("id", "id skal være et positivt heltal.");
         }
@@ -206,12 +206,12 @@ public static class ProgrammesApi
         var errors = new Dictionary<string, string>();
         var f = defaultFrom;
         var t = defaultTo;
-        if (!string.IsNullOrEmpty(from) && !DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out f))
+        if (!string.IsNullOrEmpty(from) && !ApiInput.TryDate(from, out f))
         {
             errors["from"] = "Skriv from som en dato: åååå-mm-dd.";
         }
 
-        if (!string.IsNullOrEmpty(to) && !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out t))
+        if (!string.IsNullOrEmpty(to) && !ApiInput.TryDate(to, out t))
         {
             errors["to"] = "Skriv to som en dato: åååå-mm-dd.";
         }
@@ -230,8 +230,4 @@ public static class ProgrammesApi
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Ids are taken as text so that "abc" is a 400 naming id, not a 404 from a route constraint.</summary>
-    private static int? ParseId(string id) =>
-        int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
 }

@@ -102,7 +102,7 @@ public static class ReferralCommands
             return Outcome.Bad("visitDate", "Besøgsdatoen skal ligge inden for et år.");
         }
 
-        if (await db.Referrals.AnyAsync(r => r.CitizenId == citizen.Id && r.TeamId == team.Id && r.Status != ReferralStatus.Closed, ct))
+        if (await OpenTo(db, citizen.Id, team.Id).AnyAsync(ct))
         {
             // The open referral may be this very form's, saved by a second submit since the check above.
             return await ExistingAsync(db, input) is { } same
@@ -110,24 +110,9 @@ public static class ReferralCommands
                 : Outcome.Clash("Borgeren har allerede en åben henvisning til dette hold.");
         }
 
-        var previous = await db.Referrals.Where(r => r.CitizenId == citizen.Id).OrderByDescending(r => r.CreatedAtUtc).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
-        var by = user.DisplayName();
-        var referral = new Referral
-        {
-            CitizenId = citizen.Id,
-            TeamId = team.Id,
-            VisitMode = mode,
-            VisitAtUtc = visitAtUtc,
-            NeedsForClub = string.IsNullOrWhiteSpace(input.NeedsForClub) ? null : input.NeedsForClub.Trim(),
-            Status = ReferralStatus.Referred,
-            StatusChangedAtUtc = now.UtcDateTime,
-            PreviousReferralId = previous,
-            CreatedAtUtc = now.UtcDateTime,
-            CreatedBy = by,
-            IdempotencyKey = input.IdempotencyKey == Guid.Empty ? Guid.NewGuid() : input.IdempotencyKey,
-            History = [new() { From = null, To = ReferralStatus.Referred, AtUtc = now.UtcDateTime, By = by, Reason = $"Henvist til {team.Title}" }],
-        };
-        db.Referrals.Add(referral);
+        var referral = await StartAsync(
+            db, citizen.Id, team.Id, mode, visitAtUtc, string.IsNullOrWhiteSpace(input.NeedsForClub) ? null : input.NeedsForClub.Trim(),
+            ReferralStatus.Referred, $"Henvist til {team.Title}", input.IdempotencyKey == Guid.Empty ? Guid.NewGuid() : input.IdempotencyKey, user.DisplayName(), now, ct);
         Outbox.AddForNewReferral(db, referral, new Outbox.VisitFacts(
             citizen.FirstName, citizen.Phone, citizen.Email, citizen.PreferredChannel, citizen.DepartmentName,
             team.Title, team.ClubName, team.VenueName, team.Address, team.PostalCode, team.Town,
@@ -215,6 +200,78 @@ public static class ReferralCommands
             referral.ClosingReasonId = closing.Id;
         }
 
+        await MoveAsync(db, referral, to, user.DisplayName(), reason, to == ReferralStatus.Closed ? referral.ClosingReasonId : null, now, ct);
+
+        // A stale version from the form makes the UPDATE match no row.
+        db.Entry(referral).Property(x => x.Version).OriginalValue = version;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome.Clash(ConflictMessage);
+        }
+
+        return Outcome.Done(referral.Id);
+    }
+
+    /// <summary>
+    /// "Vil gerne være med" after a group visit: the citizen has visited the team with their programme group
+    /// and wants to join. The open referral to the team moves on to "besøgt"; without one, a referral starts
+    /// there (with the programme group). No messages go out: the visit has happened. The caller has checked
+    /// that the citizen took part, and saves; <paramref name="idempotencyKey"/> makes a second save of the
+    /// same press meet the first at the unique index.
+    /// </summary>
+    public static async Task<Referral> VisitedWithGroupAsync(
+        AppDbContext db, int citizenId, int teamId, DateTime visitAtUtc, string reason, Guid idempotencyKey, string by, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (await OpenTo(db, citizenId, teamId).OrderByDescending(r => r.CreatedAtUtc).FirstOrDefaultAsync(ct) is { } open)
+        {
+            // Already referred to this team: the visit moves that referral on instead of making a second one.
+            if (ReferralRules.CanMove(open.Status, ReferralStatus.Visited))
+            {
+                await MoveAsync(db, open, ReferralStatus.Visited, by, reason, null, now, ct);
+            }
+
+            return open;
+        }
+
+        return await StartAsync(db, citizenId, teamId, VisitMode.WithProgrammeGroup, visitAtUtc, null, ReferralStatus.Visited, reason, idempotencyKey, by, now, ct);
+    }
+
+    /// <summary>A citizen has at most one open referral to a team.</summary>
+    private static IQueryable<Referral> OpenTo(AppDbContext db, int citizenId, int teamId) =>
+        db.Referrals.Where(r => r.CitizenId == citizenId && r.TeamId == teamId && r.Status != ReferralStatus.Closed);
+
+    /// <summary>A new referral at <paramref name="status"/>, linked to the citizen's previous one, with its first history step.</summary>
+    private static async Task<Referral> StartAsync(
+        AppDbContext db, int citizenId, int teamId, VisitMode mode, DateTime visitAtUtc, string? needsForClub,
+        ReferralStatus status, string reason, Guid idempotencyKey, string by, DateTimeOffset now, CancellationToken ct)
+    {
+        var previous = await db.Referrals.Where(r => r.CitizenId == citizenId).OrderByDescending(r => r.CreatedAtUtc).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+        var referral = new Referral
+        {
+            CitizenId = citizenId,
+            TeamId = teamId,
+            VisitMode = mode,
+            VisitAtUtc = visitAtUtc,
+            NeedsForClub = needsForClub,
+            Status = status,
+            StatusChangedAtUtc = now.UtcDateTime,
+            PreviousReferralId = previous,
+            CreatedAtUtc = now.UtcDateTime,
+            CreatedBy = by,
+            IdempotencyKey = idempotencyKey,
+            History = [new() { From = null, To = status, AtUtc = now.UtcDateTime, By = by, Reason = reason }],
+        };
+        db.Referrals.Add(referral);
+        return referral;
+    }
+
+    /// <summary>Moves a tracked referral to <paramref name="to"/> (the caller has checked the move is allowed) and writes the step to its history.</summary>
+    private static async Task MoveAsync(AppDbContext db, Referral referral, ReferralStatus to, string by, string? reason, int? closingReasonId, DateTimeOffset now, CancellationToken ct)
+    {
         var from = referral.Status;
         referral.Status = to;
         referral.StatusChangedAtUtc = now.UtcDateTime;
@@ -229,9 +286,9 @@ public static class ReferralCommands
             From = from,
             To = to,
             AtUtc = now.UtcDateTime,
-            By = user.DisplayName(),
+            By = by,
             Reason = reason,
-            ClosingReasonId = referral.ClosingReasonId is { } c && to == ReferralStatus.Closed ? c : null,
+            ClosingReasonId = closingReasonId,
         });
 
         if (!ReferralRules.AwaitsVisit(to))
@@ -246,18 +303,5 @@ public static class ReferralCommands
                 m.LastError = "Annulleret: besøget er ikke længere aktuelt.";
             }
         }
-
-        // A stale version from the form makes the UPDATE match no row.
-        db.Entry(referral).Property(x => x.Version).OriginalValue = version;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Outcome.Clash(ConflictMessage);
-        }
-
-        return Outcome.Done(referral.Id);
     }
 }

@@ -73,7 +73,7 @@ public static class Suggestions
 
             if (dayWanted || timeWanted)
             {
-                reasons.Add($"{match.Weekday.Danish()} {match.Time.Danish()}");
+                reasons.Add($"{match.Weekday.Danish()} {match.Time.Danish().InSentence()}");
             }
         }
 
@@ -83,7 +83,7 @@ public static class Suggestions
             score += gap == 0 ? 3 : -2 * gap;
             if (gap == 0)
             {
-                reasons.Add($"{t.Intensity.Danish()} intensitet");
+                reasons.Add($"{t.Intensity.Danish().InSentence()} intensitet");
             }
         }
 

@@ -182,6 +182,43 @@ public class AttendancePageTests : IClassFixture<AppFactory>
         (await client.GetDocumentAsync($"/instruktoer/traening/{visit.Id}")).QuerySelector($"#p-{candidate.EnrolmentId} .att-joined")!.TextContent.ShouldContain("Stavgang for alle");
     }
 
+    [Fact]
+    public async Task Wants_to_join_moves_an_open_referral_to_the_team_on_to_visited_and_cancels_its_reminder()
+    {
+        var client = await app.CreateClientAs(DemoUsers.Instructor);
+        var visit = await app.WithDb(db => db.ProgrammeSessions.Where(s => s.Programme.Name == AttendanceSetup.Lifestyle && s.VisitTeamId != null).Select(s => new { s.Id, TeamId = s.VisitTeamId!.Value }).SingleAsync(Ct));
+        var candidate = await app.WithDb(db => db.Attendances
+            .Where(a => a.SessionId == visit.Id && a.Status == AttendanceStatus.Present && a.JoinReferralId == null
+                && !db.Referrals.Any(r => r.CitizenId == a.Enrolment.CitizenId && r.TeamId == visit.TeamId && r.Status != ReferralStatus.Closed))
+            .OrderByDescending(a => a.EnrolmentId)
+            .Select(a => new { a.EnrolmentId, a.Enrolment.CitizenId }).FirstAsync(Ct));
+        // The citizen takes reminders by SMS, so the referral below has a reminder waiting.
+        await app.WithDb(async db =>
+        {
+            await db.Citizens.Where(c => c.Id == candidate.CitizenId)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Phone, "30 40 50 61").SetProperty(c => c.PreferredChannel, ContactChannel.Sms), Ct);
+            db.Consents.Add(new Consent { CitizenId = candidate.CitizenId, Purpose = ConsentPurpose.Reminders, Method = ConsentMethod.Verbal, GivenAtUtc = app.Clock.GetUtcNow().UtcDateTime, GivenBy = "Test" });
+            return await db.SaveChangesAsync(Ct);
+        });
+        var coordinator = await app.CreateBearerClientAs(DemoUsers.Coordinator);
+        var open = (await coordinator.CreateReferralAsync(candidate.CitizenId, visit.TeamId)).GetProperty("id").GetInt32();
+        (await app.WithDb(db => db.OutboxMessages.Where(m => m.ReferralId == open && m.Kind == MessageKind.VisitReminder).Select(m => m.Status).SingleAsync(Ct)))
+            .ShouldBe(MessageStatus.Pending);
+
+        var doc = await client.GetDocumentAsync($"/instruktoer/traening/{visit.Id}");
+        var selector = $"#p-{candidate.EnrolmentId} form[action*='handler=Join']";
+        (await client.PostAsync(doc.QuerySelector(selector)!.GetAttribute("action")!, new FormUrlEncodedContent(doc.FormValues(selector)), Ct)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var referral = (await app.WithDb(db => db.Referrals.Include(r => r.History).Where(r => r.CitizenId == candidate.CitizenId && r.TeamId == visit.TeamId).ToListAsync(Ct))).ShouldHaveSingleItem();
+        referral.Id.ShouldBe(open);
+        referral.Status.ShouldBe(ReferralStatus.Visited);
+        referral.VisitMode.ShouldBe(VisitMode.Alone);
+        referral.History.OrderBy(h => h.Id).Select(h => (h.From, h.To)).ShouldBe([(null, ReferralStatus.Referred), (ReferralStatus.Referred, ReferralStatus.Visited)]);
+        (await app.Attendance(visit.Id, candidate.EnrolmentId))!.JoinReferralId.ShouldBe(open);
+        var reminder = await app.WithDb(db => db.OutboxMessages.Where(m => m.ReferralId == open && m.Kind == MessageKind.VisitReminder).SingleAsync(Ct));
+        reminder.Status.ShouldBe(MessageStatus.Cancelled, "the visit has happened: the reminder would be wrong");
+    }
+
     private static async Task<int> VisitedInFunnel(HttpClient coordinator)
     {
         var funnel = await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/reports/funnel", Ct);

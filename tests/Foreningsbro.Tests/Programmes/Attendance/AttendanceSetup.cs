@@ -3,7 +3,6 @@ using AngleSharp.Html.Dom;
 
 using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Referrals;
 
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using System.Xml.Linq;
+using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Features.Programmes;
 
 namespace Foreningsbro.Tests.Programmes;
@@ -8,14 +8,7 @@ public class ProgrammeTextTests
     [Fact]
     public void Messages_that_reach_the_localizer_through_a_variable_have_english_translations()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Foreningsbro.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var resx = XDocument.Load(Path.Combine(dir!.FullName, "src", "Foreningsbro.Web", "Resources", "SharedResource.en.resx"));
-        var translated = resx.Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
+        var translated = Sources.EnglishTranslations();
         string[] keys =
         [
             ProgrammeEditModel.StaleMessage, SessionEditModel.StaleMessage, EnrolmentEditModel.StaleMessage,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Citizens;
@@ -41,9 +40,9 @@ public static class AttendanceApi
     private static async Task<Results<Ok<List<AttendanceRowDto>>, ValidationProblem, ProblemHttpResult>> RecordAttendance(
         string id, List<AttendanceEntryDto>? body, ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var sessionId))
+        if (ApiInput.Id(id) is not { } sessionId)
         {
-            return Problems.Invalid("id", "Id skal være et positivt heltal.");
+            return Problems.Invalid("id", ApiInput.IdMessage);
         }
 
         var session = await AttendanceCommands.Facts(db.ProgrammeSessions.AsNoTracking().VisibleTo(user).Where(s => s.Id == sessionId)).SingleOrDefaultAsync(ct);
@@ -67,13 +66,13 @@ public static class AttendanceApi
             }
 
             AttendanceStatus? status = null;
-            if (e.Status is not null && !TryStatus(e.Status, out status))
+            if (e.Status is not null && !ApiInput.TryEnum(e.Status, out status))
             {
                 return Problems.Invalid($"[{i}].status", "Ukendt fremmøde. Brug Present, Absent eller AbsentWithNotice.");
             }
 
             AttendanceStatus? shownStatus = null;
-            if (e.Previous?.Status is { } ps && !TryStatus(ps, out shownStatus))
+            if (e.Previous?.Status is { } ps && !ApiInput.TryEnum(ps, out shownStatus))
             {
                 return Problems.Invalid($"[{i}].previous.status", "Ukendt fremmøde. Brug Present, Absent eller AbsentWithNotice.");
             }
@@ -98,17 +97,5 @@ public static class AttendanceApi
         var rows = await AttendanceCommands.ParticipantsAsync(db, session, ct);
         await AccessLog.WriteListAsync(db, user, now, $"API: fremmøde, {session.ProgrammeName} {session.Date:yyyy-MM-dd}", null, rows.Count, ct);
         return TypedResults.Ok(rows.Select(r => new AttendanceRowDto(r.EnrolmentId, r.FirstName, r.Status?.ToString(), r.Mood, r.Word, r.Rating, r.Reason, r.WantsToJoin, r.Version)).ToList());
-    }
-
-    private static bool TryStatus(string value, out AttendanceStatus? status)
-    {
-        status = null;
-        if (string.IsNullOrWhiteSpace(value) || value.Any(char.IsAsciiDigit) || !Enum.TryParse<AttendanceStatus>(value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-        {
-            return false;
-        }
-
-        status = parsed;
-        return true;
     }
 }

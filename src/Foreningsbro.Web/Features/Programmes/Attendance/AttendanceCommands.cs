@@ -310,44 +310,10 @@ public static class AttendanceCommands
                 return Outcome.Done(done);
             }
 
-            var visitAtUtc = DanishTime.ToUtc(session.Date, session.Start);
-            var reason = $"Vil gerne være med efter gruppebesøg med {session.ProgrammeName}";
-            var citizenId = attendance.Enrolment.CitizenId;
-            var open = await db.Referrals.Include(r => r.History)
-                .Where(r => r.CitizenId == citizenId && r.TeamId == teamId && r.Status != ReferralStatus.Closed)
-                .OrderByDescending(r => r.CreatedAtUtc).FirstOrDefaultAsync(ct);
-            Referral referral;
-            if (open is not null)
-            {
-                // Already referred to this team: the visit moves that referral on instead of making a second one.
-                referral = open;
-                if (ReferralRules.CanMove(open.Status, ReferralStatus.Visited))
-                {
-                    open.History.Add(new() { From = open.Status, To = ReferralStatus.Visited, AtUtc = now.UtcDateTime, By = by, Reason = reason });
-                    open.Status = ReferralStatus.Visited;
-                    open.StatusChangedAtUtc = now.UtcDateTime;
-                }
-            }
-            else
-            {
-                var previous = await db.Referrals.Where(r => r.CitizenId == citizenId).OrderByDescending(r => r.CreatedAtUtc).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
-                referral = new Referral
-                {
-                    CitizenId = citizenId,
-                    TeamId = teamId,
-                    VisitMode = VisitMode.WithProgrammeGroup,
-                    VisitAtUtc = visitAtUtc,
-                    Status = ReferralStatus.Visited,
-                    StatusChangedAtUtc = now.UtcDateTime,
-                    PreviousReferralId = previous,
-                    CreatedAtUtc = now.UtcDateTime,
-                    CreatedBy = by,
-                    // Derived from the attendance row: two submits racing each other meet at the unique index.
-                    IdempotencyKey = JoinKey(attendance.Id),
-                    History = [new() { From = null, To = ReferralStatus.Visited, AtUtc = now.UtcDateTime, By = by, Reason = reason }],
-                };
-                db.Referrals.Add(referral);
-            }
+            // The key is derived from the attendance row: two submits racing each other meet at the unique index.
+            var referral = await ReferralCommands.VisitedWithGroupAsync(
+                db, attendance.Enrolment.CitizenId, teamId, DanishTime.ToUtc(session.Date, session.Start),
+                $"Vil gerne være med efter gruppebesøg med {session.ProgrammeName}", JoinKey(attendance.Id), by, now, ct);
 
             try
             {

@@ -1,5 +1,4 @@
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Localization;
 
@@ -11,13 +10,8 @@ public static class InstructorText
     /// <summary>"tirsdag 17. november".</summary>
     public static string Day(DateOnly date) => date.ToString("dddd d. MMMM", Localization.Danish);
 
-    public static LocalizedHtmlString Status(IHtmlLocalizer l, AttendanceStatus? status) => status switch
-    {
-        AttendanceStatus.Present => l["Mødt"],
-        AttendanceStatus.AbsentWithNotice => l["Afbud"],
-        AttendanceStatus.Absent => l["Udeblevet"],
-        _ => l["Ikke registreret"],
-    };
+    public static LocalizedHtmlString Status(IHtmlLocalizer l, AttendanceStatus? status) =>
+        status is { } s ? l[s.Danish()] : l["Ikke registreret"];
 
     /// <summary>The five faces of the check-in, each with its words (the face alone is not enough for a screen reader or everyone's eyes).</summary>
     public static IReadOnlyList<(int Value, string Face, LocalizedHtmlString Label)> Moods(IHtmlLocalizer l) =>

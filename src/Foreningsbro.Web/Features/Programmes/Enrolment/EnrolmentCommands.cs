@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text;
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Citizens;
-using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

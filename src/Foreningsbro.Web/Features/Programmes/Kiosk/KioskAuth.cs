@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 

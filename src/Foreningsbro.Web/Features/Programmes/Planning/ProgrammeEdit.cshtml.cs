@@ -3,7 +3,6 @@ using System.Globalization;
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Citizens;
-using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -373,7 +372,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
         return
         [
             ("Forløbets navn", T(x.Name)),
-            ("Type", x.Kind is { } kind ? ProgrammeText.KindDanish(kind) : ""),
+            ("Type", x.Kind is { } kind ? kind.Danish() : ""),
             ("Afdeling", Name(Departments, x.DepartmentId?.ToString(CultureInfo.InvariantCulture))),
             ("Sted", Name(Venues, x.VenueId?.ToString(CultureInfo.InvariantCulture))),
             ("Ansvarlig", Name(Consultants, x.ResponsibleConsultantId)),

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Citizens;
-using Foreningsbro.Web.Features.Referrals;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

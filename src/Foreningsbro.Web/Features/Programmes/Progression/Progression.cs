@@ -1,7 +1,6 @@
 using System.Globalization;
 
 using Foreningsbro.Web.Data;
-using Foreningsbro.Web.Features.Referrals;
 
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,0 +1,207 @@
+using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Infrastructure;
+
+namespace Foreningsbro.Web.Data;
+
+/// <summary>
+/// The one Danish label of every enum member the interface shows, used by pages, messages and API
+/// errors alike. English lives in Resources/SharedResource.en.resx keyed by the Danish label, so a page
+/// writes <c>L[x.Danish()]</c> (LabelsTests checks every member has both).
+/// </summary>
+/// <remarks>
+/// Capitalisation: a label is written as it reads on its own — an option, a table cell, a value after a
+/// colon — so it begins with a capital letter ("Moderat"). Inside a sentence, <see cref="InSentence"/>
+/// lower-cases the first letter ("moderat intensitet"), but not an abbreviation's ("SMS"). Weekdays are
+/// the exception: their names are the Danish culture's, which writes them in lower case ("tirsdag kl. 10"),
+/// and <see cref="Capitalized"/> makes an option of one ("Tirsdag").
+/// </remarks>
+public static class Labels
+{
+    public static string Danish(this ReferralStatus s) => s switch
+    {
+        ReferralStatus.Referred => "Henvist",
+        ReferralStatus.VisitScheduled => "Besøg aftalt",
+        ReferralStatus.Visited => "Besøgt",
+        ReferralStatus.NoShow => "Udeblevet",
+        ReferralStatus.Member => "Tilmeldt",
+        ReferralStatus.Active3Months => "Aktiv efter 3 mdr.",
+        ReferralStatus.Active6Months => "Aktiv efter 6 mdr.",
+        ReferralStatus.Closed => "Afsluttet",
+        _ => s.ToString(),
+    };
+
+    public static string Danish(this VisitMode m) => m switch
+    {
+        VisitMode.Alone => "Alene",
+        VisitMode.WithProfessional => "Med en fagperson",
+        VisitMode.WithBuddy => "Med en makker",
+        VisitMode.WithProgrammeGroup => "Med sit forløbshold",
+        _ => m.ToString(),
+    };
+
+    public static string Danish(this CitizenTargetGroup g) => g switch
+    {
+        CitizenTargetGroup.OutsideLabourMarketAtRisk => "Uden for arbejdsmarkedet i risiko for livsstilssygdom",
+        CitizenTargetGroup.ChronicIllnessWeakAttachment => "Kronisk sygdom med svag tilknytning til arbejdsmarkedet",
+        CitizenTargetGroup.Other => "Andet",
+        _ => g.ToString(),
+    };
+
+    public static string Danish(this ContactChannel c) => c switch
+    {
+        ContactChannel.Sms => "SMS",
+        ContactChannel.Email => "E-mail",
+        ContactChannel.Phone => "Telefon",
+        ContactChannel.DoNotContact => "Må ikke kontaktes",
+        _ => c.ToString(),
+    };
+
+    public static string Danish(this ConsentPurpose p) => p switch
+    {
+        ConsentPurpose.ShareWithClub => "Dele fornavn, telefon og behov med foreningen",
+        ConsentPurpose.Reminders => "Bekræftelser og påmindelser på SMS/e-mail",
+        ConsentPurpose.Questionnaires => "Spørgeskemaer",
+        _ => p.ToString(),
+    };
+
+    public static string Danish(this ConsentMethod m) => m switch
+    {
+        ConsentMethod.Verbal => "Mundtligt",
+        ConsentMethod.Written => "Skriftligt",
+        _ => m.ToString(),
+    };
+
+    public static string Danish(this ConversationKind k) => k switch
+    {
+        ConversationKind.Clarifying => "Afklarende samtale",
+        ConversationKind.FollowUp => "Opfølgende samtale",
+        _ => k.ToString(),
+    };
+
+    public static string Danish(this Company c) => c switch
+    {
+        Company.Alone => "Alene",
+        Company.WithOthers => "Sammen med andre",
+        Company.NoPreference => "Ligegyldigt",
+        _ => c.ToString(),
+    };
+
+    public static string Danish(this Barriers b) => b switch
+    {
+        Barriers.None => "Ingen",
+        Barriers.Transport => "Transport",
+        Barriers.Money => "Økonomi",
+        Barriers.NewPeople => "Nervøs for nye mennesker",
+        Barriers.HealthLimits => "Helbredsmæssige begrænsninger",
+        Barriers.Time => "Tid",
+        _ => b.ToString(),
+    };
+
+    public static readonly Barriers[] AllBarriers = [Barriers.Transport, Barriers.Money, Barriers.NewPeople, Barriers.HealthLimits, Barriers.Time];
+
+    public static string Danish(this Intensity i) => i switch
+    {
+        Intensity.Light => "Let",
+        Intensity.Moderate => "Moderat",
+        Intensity.Hard => "Hård",
+        _ => i.ToString(),
+    };
+
+    public static string Danish(this GenderMix g) => g switch
+    {
+        GenderMix.Mixed => "Både kvinder og mænd",
+        GenderMix.MostlyWomen => "Flest kvinder",
+        GenderMix.MostlyMen => "Flest mænd",
+        GenderMix.WomenOnly => "Kun kvinder",
+        GenderMix.MenOnly => "Kun mænd",
+        _ => g.ToString(),
+    };
+
+    public static string Danish(this TeamStatus s) => s switch
+    {
+        TeamStatus.Active => "Aktivt",
+        TeamStatus.Paused => "På pause",
+        TeamStatus.Archived => "Arkiveret",
+        _ => s.ToString(),
+    };
+
+    public static string Danish(this TimeOfDay t) => t switch
+    {
+        TimeOfDay.Morning => "Formiddag",
+        TimeOfDay.Afternoon => "Eftermiddag",
+        TimeOfDay.Evening => "Aften",
+        _ => t.ToString(),
+    };
+
+    /// <summary>"mandag": the Danish culture's name, in lower case (see the remarks).</summary>
+    public static string Danish(this DayOfWeek d) => Localization.Danish.DateTimeFormat.GetDayName(d);
+
+    public static string Danish(this MessageChannel c) => c switch
+    {
+        MessageChannel.Email => "E-mail",
+        MessageChannel.Sms => "SMS",
+        _ => c.ToString(),
+    };
+
+    public static string Danish(this MessageStatus s) => s switch
+    {
+        MessageStatus.Pending => "Venter",
+        MessageStatus.Sent => "Sendt",
+        MessageStatus.Failed => "Fejlet",
+        MessageStatus.Cancelled => "Annulleret",
+        _ => s.ToString(),
+    };
+
+    public static string Danish(this MessageKind k) => k switch
+    {
+        MessageKind.VisitConfirmation => "Bekræftelse af besøg",
+        MessageKind.VisitReminder => "Påmindelse dagen før",
+        MessageKind.ClubNotice => "Besked til foreningen",
+        _ => k.ToString(),
+    };
+
+    public static string Danish(this ProgrammeKind k) => k switch
+    {
+        ProgrammeKind.TrainingProgramme => "Træningsforløb",
+        ProgrammeKind.CourseProgramme => "Forløbsprogram",
+        ProgrammeKind.LifestyleGroup => "Livsstilshold",
+        ProgrammeKind.Other => "Andet forløb",
+        _ => k.ToString(),
+    };
+
+    public static string Danish(this EnrolmentEndReason r) => r switch
+    {
+        EnrolmentEndReason.Job => "Fået job",
+        EnrolmentEndReason.Education => "Startet på uddannelse",
+        EnrolmentEndReason.JoinedClub => "Startet i en forening",
+        EnrolmentEndReason.Health => "Helbred",
+        EnrolmentEndReason.StoppedComing => "Stoppet med at komme",
+        EnrolmentEndReason.Other => "Anden grund",
+        _ => r.ToString(),
+    };
+
+    public static string Danish(this AttendanceStatus s) => s switch
+    {
+        AttendanceStatus.Present => "Mødt",
+        AttendanceStatus.AbsentWithNotice => "Afbud",
+        AttendanceStatus.Absent => "Udeblevet",
+        _ => s.ToString(),
+    };
+
+    /// <summary>A label inside a sentence: "Moderat" → "moderat", "Med en makker" → "med en makker"; "SMS" stays.</summary>
+    public static string InSentence(this string label) =>
+        label.Length > 0 && char.IsUpper(label[0]) && !(label.Length > 1 && char.IsUpper(label[1]))
+            ? char.ToLowerInvariant(label[0]) + label[1..]
+            : label;
+
+    /// <summary>A word on its own, as an option or a heading: "tirsdag" → "Tirsdag".</summary>
+    public static string Capitalized(this string word) =>
+        word.Length > 0 ? char.ToUpperInvariant(word[0]) + word[1..] : word;
+
+    /// <summary>"tirsdag 17. nov. kl. 10.00" in Danish local time.</summary>
+    public static string DanishDateTime(DateTime utc) =>
+        DanishTime.ToDanish(utc).ToString("dddd d. MMM yyyy 'kl.' HH.mm", Localization.Danish);
+
+    public static string DanishDate(DateTime utc) =>
+        DanishTime.ToDanish(utc).ToString("d. MMM yyyy", Localization.Danish);
+}
