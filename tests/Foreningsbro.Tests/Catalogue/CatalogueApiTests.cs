@@ -316,7 +316,7 @@ public class CatalogueApiTests(AppFactory app) : IClassFixture<AppFactory>
         foreach (var url in new[] { $"/api/v1/teams/{id}", $"/api/v1/clubs/{id}" })
         {
             var problem = await GetJson(url, HttpStatusCode.BadRequest);
-            problem.GetProperty("errors").GetProperty("id")[0].GetString().ShouldBe("id skal være et positivt heltal.");
+            problem.GetProperty("errors").GetProperty("id")[0].GetString().ShouldBe("Id skal være et positivt heltal.");
         }
     }
 

@@ -163,7 +163,7 @@ public class ProgrammesApiTests(AppFactory app) : IClassFixture<AppFactory>
             (await unknown.Problem()).GetProperty("detail").GetString().ShouldBe("Forløbet findes ikke.");
             (await jonas.GetAsync($"/api/v1/programmes/{p.ProgrammeId}/{tail}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
             (await ida.GetAsync($"/api/v1/programmes/{p.ProgrammeId}/{tail}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-            (await (await malene.GetAsync($"/api/v1/programmes/abc/{tail}", Ct)).FieldError("id")).ShouldBe("id skal være et positivt heltal.");
+            (await (await malene.GetAsync($"/api/v1/programmes/abc/{tail}", Ct)).FieldError("id")).ShouldBe("Id skal være et positivt heltal.");
             (await malene.GetAsync($"/api/v1/programmes/0/{tail}", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         }
     }

@@ -89,9 +89,9 @@ public static class CatalogueApi
     public static async Task<Results<Ok<TeamDetailDto>, ValidationProblem, ProblemHttpResult>> GetTeam(
         string id, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (ParseId(id) is not { } teamId)
+        if (ApiInput.Id(id) is not { } teamId)
         {
-            return Problems.Invalid("id", "id skal være et positivt heltal.");
+            return Problems.Invalid("id", ApiInput.IdMessage);
         }
 
         return await TeamDetails.LoadAsync(db, teamId, clock.GetUtcNow(), ct) is { } team
@@ -124,9 +124,9 @@ public static class CatalogueApi
     public static async Task<Results<Ok<ClubDetailDto>, ValidationProblem, ProblemHttpResult>> GetClub(
         string id, AppDbContext db, CancellationToken ct)
     {
-        if (ParseId(id) is not { } clubId)
+        if (ApiInput.Id(id) is not { } clubId)
         {
-            return Problems.Invalid("id", "id skal være et positivt heltal.");
+            return Problems.Invalid("id", ApiInput.IdMessage);
         }
 
         var club = await db.Clubs.AsNoTracking()
@@ -149,7 +149,4 @@ public static class CatalogueApi
         return club is null ? Problems.NotFound("Foreningen") : TypedResults.Ok(club);
     }
 
-    /// <summary>Ids are taken as text so that "abc" is a 400 naming id, not a 404 from a route constraint.</summary>
-    private static int? ParseId(string id) =>
-        int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
 }

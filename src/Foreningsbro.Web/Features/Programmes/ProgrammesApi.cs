@@ -113,7 +113,7 @@ public static class ProgrammesApi
     {
         if (ApiInput.Id(id) is not { } programmeId)
         {
-            return Problems.Invalid("id", "id skal være et positivt heltal.");
+            return Problems.Invalid("id", ApiInput.IdMessage);
         }
 
         var programme = await db.Programmes.AsNoTracking().VisibleTo(user).Where(p => p.Id == programmeId).Select(p => new { p.Id }).SingleOrDefaultAsync(ct);
@@ -168,7 +168,7 @@ public static class ProgrammesApi
     {
         if (ApiInput.Id(id) is not { } programmeId)
         {
-            return Problems.Invalid("id", "id skal være et positivt heltal.");
+            return Problems.Invalid("id", ApiInput.IdMessage);
         }
 
         var programme = await db.Programmes.AsNoTracking().VisibleTo(user).Where(p => p.Id == programmeId)

@@ -29,20 +29,7 @@ public class ProgrammeSessionsModel(AppDbContext db, TimeProvider time) : PageMo
 
     public bool Manages => User.SeesProgression();
 
-    public class ExtraInput
-    {
-        [StringLength(10, ErrorMessage = "Skriv datoen som dd-mm-åååå.")]
-        public string? Date { get; set; }
-
-        [StringLength(12, ErrorMessage = "Skriv tidspunktet som tt:mm, fx 10:00.")]
-        public string? Start { get; set; }
-
-        [StringLength(12, ErrorMessage = "Skriv tidspunktet som tt:mm, fx 11:30.")]
-        public string? End { get; set; }
-
-        [StringLength(100, ErrorMessage = "Emnet må højst være {1} tegn.")]
-        public string? Topic { get; set; }
-    }
+    public class ExtraInput : SessionTimeInput;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {

@@ -41,20 +41,8 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
     public sealed record SessionFacts(int Id, int ProgrammeId, string ProgrammeName, string DepartmentName, int MunicipalityId, DateOnly Date, TimeOnly Start, TimeOnly End,
         DateOnly? ScheduledDate, TimeOnly? ScheduledStart, bool Cancelled, string? CancelReason, string? Topic, string? TopicNote, int? VisitTeamId, string? VisitTeam, int Recorded, int Version);
 
-    public class InputModel
+    public class InputModel : SessionTimeInput
     {
-        [StringLength(10, ErrorMessage = "Skriv datoen som dd-mm-åååå.")]
-        public string? Date { get; set; }
-
-        [StringLength(12, ErrorMessage = "Skriv tidspunktet som tt:mm, fx 10:00.")]
-        public string? Start { get; set; }
-
-        [StringLength(12, ErrorMessage = "Skriv tidspunktet som tt:mm, fx 11:30.")]
-        public string? End { get; set; }
-
-        [StringLength(100, ErrorMessage = "Emnet må højst være {1} tegn.")]
-        public string? Topic { get; set; }
-
         [StringLength(ProgrammeModel.ReasonLength, ErrorMessage = "Noten må højst være {1} tegn.")]
         public string? TopicNote { get; set; }
 
