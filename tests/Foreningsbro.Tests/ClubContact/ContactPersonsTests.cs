@@ -55,4 +55,22 @@ public class ContactPersonsTests(AppFactory app) : IClassFixture<AppFactory>
         after.People.ShouldBe(before.People);
         after.Version.ShouldBe(before.Version);
     }
+
+    [Fact]
+    public async Task Two_contacts_saving_the_same_list_the_second_is_told_and_the_first_is_kept()
+    {
+        var first = await app.CreateClubContactClient();
+        var second = await app.CreateClubContactClient();
+        var firstForm = await first.GetFormAsync(Url, "#contacts-form");
+        var secondForm = await second.GetFormAsync(Url, "#contacts-form");
+
+        (await first.PostFormAsync(Url, firstForm, new() { ["Input.Contacts[0].Name"] = "Først Gemt" })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var response = await second.PostFormAsync(Url, secondForm, new() { ["Input.Contacts[0].Name"] = "For Sent" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var doc = await response.ReadDocumentAsync();
+        doc.QuerySelector("#stale-edit")!.TextContent.ShouldContain("Foreningens kontaktpersoner er blevet ændret af en anden, mens du redigerede.");
+        doc.InputValue("Input_Contacts_0__Name").ShouldBe("For Sent");
+        (await SavedAsync()).People[0].ShouldStartWith("Først Gemt|");
+    }
 }

@@ -99,7 +99,7 @@ public partial class LocalizationTests(AppFactory app) : IClassFixture<AppFactor
         [
             // The enums' own labels (Data/Labels) are checked member by member in Data/LabelsTests.
             .. Enum.GetValues<Foreningsbro.Web.Features.Catalogue.TimeOfDay>().Select(CatalogueText.TimeOfDay),
-            EditTeamModel.StaleMessage, EditClubModel.StaleMessage, EditVenueModel.StaleMessage,
+            EditTeamModel.StaleMessage, EditClubModel.StaleMessage, EditVenueModel.StaleMessage, Foreningsbro.Web.Features.ClubContact.ContactPersonsModel.StaleMessage,
         ];
         keys.Where(k => !translated.Contains(k)).ShouldBeEmpty();
     }

@@ -12,6 +12,8 @@ namespace Foreningsbro.Web.Features.ClubContact;
 [Authorize(Policy = Policies.ClubContact)]
 public class ContactPersonsModel(AppDbContext db) : PageModel
 {
+    public const string StaleMessage = "Foreningens kontaktpersoner er blevet ændret af en anden, mens du redigerede.";
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -79,7 +81,7 @@ public class ContactPersonsModel(AppDbContext db) : PageModel
     {
         var saved = ContactPersonRow.Describe(ContactPersonRow.From(current.ContactPersons));
         Stale = new StaleEdit(
-            EditClubModel.StaleMessage,
+            StaleMessage,
             StaleEdit.Compare([("Kontaktpersoner", ContactPersonRow.Describe(Input.Contacts))], [("Kontaktpersoner", saved)]),
             "/min-forening/kontaktpersoner");
         ModelState.Remove("Input.Version");
