@@ -250,7 +250,10 @@ public class OutboxMessage
     public ConsentPurpose? RequiresConsent { get; set; }
     public MessageStatus Status { get; set; }
     public DateTime CreatedAtUtc { get; set; }
-    /// <summary>Not sent before this instant (reminders wait until the day before the visit).</summary>
+    /// <summary>
+    /// Not sent before this instant (reminders wait until the day before the visit). After a failed
+    /// attempt it holds the first attempt's time, from which the retry window counts (OutboxDispatch.NextAttempt).
+    /// </summary>
     public DateTime NotBeforeUtc { get; set; }
     public int Attempts { get; set; }
     public DateTime NextAttemptAtUtc { get; set; }

@@ -59,4 +59,30 @@ public class SenderTests
     {
         Enumerable.Range(1, 8).Select(a => OutboxDispatch.Backoff(a).TotalMinutes).ShouldBe([1, 2, 4, 8, 16, 32, 60, 60]);
     }
+
+    [Fact]
+    public void A_message_is_retried_hourly_until_an_attempt_a_day_after_the_first_fails()
+    {
+        var first = new DateTime(2026, 11, 16, 8, 0, 0, DateTimeKind.Utc);
+        var day = TimeSpan.FromHours(24);
+        OutboxDispatch.NextAttempt(1, first, first, day).ShouldBe(new DateTime(2026, 11, 16, 8, 1, 0, DateTimeKind.Utc));
+        OutboxDispatch.NextAttempt(6, first, first.AddMinutes(31), day).ShouldBe(new DateTime(2026, 11, 16, 9, 3, 0, DateTimeKind.Utc));
+        OutboxDispatch.NextAttempt(7, first, first.AddMinutes(63), day).ShouldBe(new DateTime(2026, 11, 16, 10, 3, 0, DateTimeKind.Utc));
+        // Attempt 29 at 23 h 3 min is inside the day: one more at 24 h 3 min (17 November 08.03), and then no more.
+        OutboxDispatch.NextAttempt(29, first, first.AddMinutes(1383), day).ShouldBe(new DateTime(2026, 11, 17, 8, 3, 0, DateTimeKind.Utc));
+        OutboxDispatch.NextAttempt(30, first, first.AddMinutes(1443), day).ShouldBeNull();
+        OutboxDispatch.NextAttempt(2, first, first.AddHours(24), day).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Failed_attempts_are_counted_back_along_the_back_off_from_the_last_one()
+    {
+        var first = new DateTime(2026, 11, 16, 8, 0, 0, DateTimeKind.Utc);
+        // Eight attempts at 0, 1, 3, 7, 15, 31, 63, 123 minutes; the last is 123 minutes after the first.
+        OutboxDispatch.LastAttemptAt(MessageStatus.Pending, 8, first.AddMinutes(183)).ShouldBe(first.AddMinutes(123));
+        OutboxDispatch.LastAttemptAt(MessageStatus.Failed, 30, first.AddMinutes(1443)).ShouldBe(first.AddMinutes(1443));
+        OutboxDispatch.FailedAttemptsAfter(8, first.AddMinutes(123), null).ShouldBe(8);
+        OutboxDispatch.FailedAttemptsAfter(8, first.AddMinutes(123), first.AddMinutes(10)).ShouldBe(4); // 15, 31, 63, 123
+        OutboxDispatch.FailedAttemptsAfter(8, first.AddMinutes(123), first.AddMinutes(123)).ShouldBe(0);
+    }
 }

@@ -28,7 +28,11 @@ public static class MessagesSetup
             services.AddSingleton<IMessageSender, HttpSmsSender>();
         }
 
-        services.AddSingleton<OutboxDispatch>();
+        var giveUpAfter = TimeSpan.FromHours(config.GetValue("Outbox:GiveUpAfterHours", OutboxDispatch.DefaultGiveUpAfter.TotalHours));
+        services.AddSingleton(sp => new OutboxDispatch(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetServices<IMessageSender>(), sp.GetRequiredService<ILogger<OutboxDispatch>>())
+        {
+            GiveUpAfter = giveUpAfter,
+        });
         services.AddHostedService<OutboxDispatcher>();
         return services;
     }

@@ -17,13 +17,49 @@ namespace Foreningsbro.Web.Features.Messages;
 /// </summary>
 public sealed partial class OutboxDispatch(IServiceScopeFactory scopes, TimeProvider time, IEnumerable<IMessageSender> senders, ILogger<OutboxDispatch> log)
 {
-    public const int MaxAttempts = 6;
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long after its first attempt a message is retried (Outbox:GiveUpAfterHours). A mail server down for a night must not lose the morning's confirmations.</summary>
+    public static readonly TimeSpan DefaultGiveUpAfter = TimeSpan.FromHours(24);
+
+    /// <summary>The reason a message is cancelled rather than sent; also used when the coordinator asks to send one again.</summary>
+    public const string NotAllowedReason = "Annulleret: samtykke trukket tilbage eller besøget er ikke længere aktuelt.";
+
+    public TimeSpan GiveUpAfter { get; init; } = DefaultGiveUpAfter;
 
     /// <summary>Unique per process (ClaimedBy holds up to 100 characters; the guid alone is unique).</summary>
     public string InstanceId { get; } = $"{(Environment.MachineName.Length > 60 ? Environment.MachineName[..60] : Environment.MachineName)}-{Guid.NewGuid():N}";
 
+    /// <summary>The wait after failed attempt number <paramref name="attempts"/>: 1, 2, 4, 8, 16, 32 minutes, then every hour.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, attempts - 1)));
+
+    /// <summary>
+    /// The retry rule, named once: after failed attempt number <paramref name="attempts"/> at
+    /// <paramref name="attemptUtc"/>, the next attempt is a back-off later, unless this attempt was
+    /// already <paramref name="giveUpAfter"/> or more after the first one; then null: the message has failed.
+    /// With 24 hours the attempts come at 0, 1, 3, 7, 15, 31, 63 minutes and then hourly up to 24 h 3 min,
+    /// so an outage of up to 24 hours loses nothing.
+    /// </summary>
+    public static DateTime? NextAttempt(int attempts, DateTime firstAttemptUtc, DateTime attemptUtc, TimeSpan giveUpAfter) =>
+        attemptUtc - firstAttemptUtc >= giveUpAfter ? null : attemptUtc + Backoff(attempts);
+
+    /// <summary>When a message that has failed was last tried: a failed message keeps the time of its last attempt in NextAttemptAtUtc; a pending one was tried a back-off before its next attempt.</summary>
+    public static DateTime LastAttemptAt(MessageStatus status, int attempts, DateTime nextAttemptAtUtc) =>
+        status == MessageStatus.Failed ? nextAttemptAtUtc : nextAttemptAtUtc - Backoff(attempts);
+
+    /// <summary>How many of a message's failed attempts (the last at <paramref name="lastAttemptUtc"/>) came after <paramref name="sinceUtc"/>, counting back along the back-off.</summary>
+    public static int FailedAttemptsAfter(int attempts, DateTime lastAttemptUtc, DateTime? sinceUtc)
+    {
+        var count = 0;
+        var t = lastAttemptUtc;
+        for (var n = attempts; n >= 1 && (sinceUtc is null || t > sinceUtc); n--)
+        {
+            count++;
+            t -= n > 1 ? Backoff(n - 1) : TimeSpan.Zero;
+        }
+
+        return count;
+    }
 
     /// <summary>Sends what is due now; returns the number of messages sent.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
@@ -53,7 +89,7 @@ public sealed partial class OutboxDispatch(IServiceScopeFactory scopes, TimeProv
             var message = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id, ct);
             if (!await StillAllowedAsync(db, message, ct))
             {
-                await Finish(db, id, s => s.SetProperty(m => m.Status, MessageStatus.Cancelled).SetProperty(m => m.LastError, "Annulleret: samtykke trukket tilbage eller besøget er ikke længere aktuelt."), ct);
+                await Finish(db, id, s => s.SetProperty(m => m.Status, MessageStatus.Cancelled).SetProperty(m => m.LastError, NotAllowedReason), ct);
                 continue;
             }
 
@@ -77,12 +113,16 @@ public sealed partial class OutboxDispatch(IServiceScopeFactory scopes, TimeProv
                 var attempts = message.Attempts + 1;
                 var error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
                 LogFailed(log, ex, id, attempts);
-                var next = now + Backoff(attempts);
+                // The first failed attempt's time goes into NotBeforeUtc (the message was not sent before it
+                // either), so the retry window counts from the first attempt, not from when the message was due.
+                var first = message.Attempts == 0 ? now : message.NotBeforeUtc;
+                var next = NextAttempt(attempts, first, now, GiveUpAfter);
                 await Finish(db, id, s => s
                     .SetProperty(m => m.Attempts, attempts)
                     .SetProperty(m => m.LastError, error)
-                    .SetProperty(m => m.NextAttemptAtUtc, next)
-                    .SetProperty(m => m.Status, attempts >= MaxAttempts ? MessageStatus.Failed : MessageStatus.Pending), ct);
+                    .SetProperty(m => m.NotBeforeUtc, first)
+                    .SetProperty(m => m.NextAttemptAtUtc, next ?? now)
+                    .SetProperty(m => m.Status, next is null ? MessageStatus.Failed : MessageStatus.Pending), ct);
             }
         }
 
@@ -101,7 +141,7 @@ public sealed partial class OutboxDispatch(IServiceScopeFactory scopes, TimeProv
             }, ct);
 
     // Consent is checked again at the moment of sending: a withdrawal takes effect at once.
-    private static async Task<bool> StillAllowedAsync(AppDbContext db, OutboxMessage m, CancellationToken ct)
+    internal static async Task<bool> StillAllowedAsync(AppDbContext db, OutboxMessage m, CancellationToken ct)
     {
         if (m.CitizenId is not { } citizenId)
         {
