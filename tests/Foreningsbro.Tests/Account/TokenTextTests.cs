@@ -30,12 +30,12 @@ public class TokenTextTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task A_nul_character_in_the_login_e_mail_is_a_danish_field_error()
+    public async Task A_control_character_in_the_login_e_mail_is_a_danish_field_error()
     {
         var client = app.CreateAnonymousClient();
         var form = await client.GetFormAsync("/konto/log-ind");
-        var response = await client.PostFormAsync("/konto/log-ind", form, new() { ["Input.Email"] = "koordinator@demo.foreningsbro.dk\0", ["Input.Password"] = DemoData.Password });
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var response = await client.PostFormAsync("/konto/log-ind", form, new() { ["Input.Email"] = "koordinator@demo.foreningsbro.dk\u0001", ["Input.Password"] = DemoData.Password });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
         (await response.ReadDocumentAsync()).FieldError("Input_Email").ShouldBe(TextInput.ControlMessage);
     }
 }

@@ -93,7 +93,7 @@ public class CitizenTextTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task A_nul_character_on_the_new_citizen_page_is_a_danish_field_error_and_the_form_keeps_what_was_typed()
+    public async Task A_control_character_on_the_new_citizen_page_is_a_danish_field_error_and_the_form_keeps_what_was_typed()
     {
         var client = await app.CreateClientAs(DemoUsers.Professional);
         var form = await client.GetFormAsync("/borgere/ny");
@@ -101,7 +101,7 @@ public class CitizenTextTests(AppFactory app) : IClassFixture<AppFactory>
 
         var response = await client.PostFormAsync("/borgere/ny", form, new()
         {
-            ["Input.FirstName"] = "Si\0ne",
+            ["Input.FirstName"] = "Si\u0001ne",
             ["Input.LastName"] = "Sidesen",
             ["Input.Phone"] = "20 11 22 33",
             ["Input.BirthYear"] = "1980",
@@ -114,6 +114,21 @@ public class CitizenTextTests(AppFactory app) : IClassFixture<AppFactory>
         var doc = await response.ReadDocumentAsync();
         doc.FieldError("Input_FirstName").ShouldBe(TextInput.ControlMessage);
         doc.InputValue("Input_LastName").ShouldBe("Sidesen");
+        (await CitizenCount()).ShouldBe(before);
+    }
+
+    // ASP.NET Core's form reader refuses %00 in a posted form before any page code runs (dotnet/aspnetcore#19962):
+    // the page answers 400 with the Danish error page, and nothing is stored. Other control characters reach the rule.
+    [Fact]
+    public async Task A_nul_character_on_the_new_citizen_page_is_a_400_and_nothing_is_stored()
+    {
+        var client = await app.CreateClientAs(DemoUsers.Professional);
+        var form = await client.GetFormAsync("/borgere/ny");
+        var before = await CitizenCount();
+
+        var response = await client.PostFormAsync("/borgere/ny", form, new() { ["Input.FirstName"] = "Si\0ne", ["Input.LastName"] = "Sidesen" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await CitizenCount()).ShouldBe(before);
     }
 

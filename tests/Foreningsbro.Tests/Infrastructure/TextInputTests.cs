@@ -30,7 +30,6 @@ public class TextInputTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData("An\0na", TextInput.ControlMessage)]
     [InlineData("An\u0007na", TextInput.ControlMessage)]
     [InlineData("An\u007Fna", TextInput.ControlMessage)]
-    [InlineData("An\ud800na", TextInput.ControlMessage)]
     [InlineData("to\nlinjer", TextInput.LineBreakMessage)]
     [InlineData("tab\tfelt", TextInput.LineBreakMessage)]
     [InlineData("\u200B\u200B", TextInput.InvisibleMessage)]
@@ -41,6 +40,9 @@ public class TextInputTests(AppFactory app) : IClassFixture<AppFactory>
     [InlineData("Anna\u2066x\u2069", TextInput.BidiMessage)]
     public void Text_the_database_cannot_store_or_a_reader_cannot_see_is_refused_in_danish(string text, string message) =>
         TextInput.Problem(text).ShouldBe(message);
+
+    [Fact]
+    public void A_lone_surrogate_is_refused() => TextInput.Problem("An\ud800na").ShouldBe(TextInput.ControlMessage);
 
     [Fact]
     public void Nul_is_refused_in_a_multi_line_field_too() => TextInput.Problem("linje\n\0", multiLine: true).ShouldBe(TextInput.ControlMessage);

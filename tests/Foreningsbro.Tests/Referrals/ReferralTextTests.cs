@@ -22,7 +22,12 @@ public class ReferralTextTests(AppFactory app) : IClassFixture<AppFactory>
 
         var response = await client.PostAsJsonAsync("/api/v1/referrals", new
         {
-            citizenId, teamId = await app.TeamId("Stavgang for alle"), visitMode = "Alone", visitDate = "2026-11-24", needsForClub = "Har\0 brug for ro", idempotencyKey = Guid.NewGuid(),
+            citizenId,
+            teamId = await app.TeamId("Stavgang for alle"),
+            visitMode = "Alone",
+            visitDate = "2026-11-24",
+            needsForClub = "Har\0 brug for ro",
+            idempotencyKey = Guid.NewGuid(),
         }, Ct);
 
         (await response.FieldError("needsForClub")).ShouldBe(TextInput.ControlMessage);
@@ -45,14 +50,14 @@ public class ReferralTextTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task A_nul_character_on_the_referral_page_is_a_danish_field_error_and_keeps_the_other_text()
+    public async Task A_control_character_on_the_referral_page_is_a_danish_field_error_and_keeps_the_other_text()
     {
         var pro = await app.CreateClientAs(DemoUsers.Professional);
         var citizen = await pro.CreateCitizenAsync("Side", "Behovsen");
         var url = $"/borgere/{citizen}/henvis/{await app.TeamId("Stavgang for alle")}";
         var form = await pro.GetFormAsync(url, "#referral-form");
 
-        var response = await pro.PostFormAsync(url, form, new() { ["Input.NeedsForClub"] = "Ro\0lig" });
+        var response = await pro.PostFormAsync(url, form, new() { ["Input.NeedsForClub"] = "Ro\u001Blig" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.ReadDocumentAsync()).FieldError("Input_NeedsForClub").ShouldBe(TextInput.ControlMessage);

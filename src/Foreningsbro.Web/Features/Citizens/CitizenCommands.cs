@@ -71,7 +71,7 @@ public static class CitizenCommands
         {
             errors.Add(("email", emailProblem));
         }
-        else         if (!string.IsNullOrWhiteSpace(c.Email) && !IsEmail(c.Email.Trim()))
+        else if (!string.IsNullOrWhiteSpace(c.Email) && !IsEmail(c.Email.Trim()))
         {
             errors.Add(("email", "E-mailadressen er ikke gyldig."));
         }
