@@ -181,12 +181,15 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
 public static class Limits
 {
     public const int Name = 200;
+    public const int PersonName = 100;
     public const int Address = 200;
     public const int Town = 100;
     public const int Url = 500;
     public const int Phone = 30;
     public const int Email = 254;
     public const int Text = 4000;
+    public const int NeedsForClub = 500;
+    public const int Reason = 1000;
     public const int SearchText = 12000;
     public const int Query = 200;
 }

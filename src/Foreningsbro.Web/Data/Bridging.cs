@@ -270,8 +270,8 @@ internal static class BridgingModel
     {
         builder.Entity<Citizen>(c =>
         {
-            c.Property(x => x.FirstName).HasMaxLength(100);
-            c.Property(x => x.LastName).HasMaxLength(100);
+            c.Property(x => x.FirstName).HasMaxLength(Limits.PersonName);
+            c.Property(x => x.LastName).HasMaxLength(Limits.PersonName);
             c.Property(x => x.Phone).HasMaxLength(Limits.Phone);
             c.Property(x => x.Email).HasMaxLength(Limits.Email);
             c.Property(x => x.PostalCode).HasMaxLength(4);
@@ -311,7 +311,7 @@ internal static class BridgingModel
         {
             r.Property(x => x.VisitMode).HasConversion<string>().HasMaxLength(30);
             r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-            r.Property(x => x.NeedsForClub).HasMaxLength(500);
+            r.Property(x => x.NeedsForClub).HasMaxLength(Limits.NeedsForClub);
             r.Property(x => x.CreatedBy).HasMaxLength(Limits.Name);
             r.Property(x => x.Version).IsConcurrencyToken();
             r.HasIndex(x => x.IdempotencyKey).IsUnique();
@@ -328,7 +328,7 @@ internal static class BridgingModel
             h.Property(x => x.From).HasConversion<string>().HasMaxLength(20);
             h.Property(x => x.To).HasConversion<string>().HasMaxLength(20);
             h.Property(x => x.By).HasMaxLength(Limits.Name);
-            h.Property(x => x.Reason).HasMaxLength(1000);
+            h.Property(x => x.Reason).HasMaxLength(Limits.Reason);
             h.HasOne<ClosingReason>().WithMany().HasForeignKey(x => x.ClosingReasonId).OnDelete(DeleteBehavior.Restrict);
         });
 

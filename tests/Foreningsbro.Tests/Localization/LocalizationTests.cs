@@ -100,6 +100,9 @@ public partial class LocalizationTests(AppFactory app) : IClassFixture<AppFactor
             // The enums' own labels (Data/Labels) are checked member by member in Data/LabelsTests.
             .. Enum.GetValues<Foreningsbro.Web.Features.Catalogue.TimeOfDay>().Select(CatalogueText.TimeOfDay),
             EditTeamModel.StaleMessage, EditClubModel.StaleMessage, EditVenueModel.StaleMessage, Foreningsbro.Web.Features.ClubContact.ContactPersonsModel.StaleMessage,
+            // The text rule's messages (Infrastructure/TextInput), shown through a variable on the citizen search.
+            Foreningsbro.Web.Infrastructure.TextInput.ControlMessage, Foreningsbro.Web.Infrastructure.TextInput.LineBreakMessage,
+            Foreningsbro.Web.Infrastructure.TextInput.InvisibleMessage, Foreningsbro.Web.Infrastructure.TextInput.BidiMessage,
         ];
         keys.Where(k => !translated.Contains(k)).ShouldBeEmpty();
     }

@@ -32,6 +32,11 @@ public static class AccountEndpoints
             return Problems.Invalid("email", "Skriv din e-mail.");
         }
 
+        if (TextInput.Problem(body.Email, maxLength: Limits.Email) is { } emailProblem)
+        {
+            return Problems.Invalid("email", emailProblem);
+        }
+
         if (string.IsNullOrEmpty(body.Password))
         {
             return Problems.Invalid("password", "Skriv din adgangskode.");

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,8 @@ public class LoginModel(SignInManager<AppUser> signIn) : PageModel
     {
         [Required(ErrorMessage = "Skriv din e-mail.")]
         [EmailAddress(ErrorMessage = "Skriv en gyldig e-mail.")]
-        [StringLength(254, ErrorMessage = "E-mailen er for lang.")]
+        [StringLength(Limits.Email, ErrorMessage = "E-mailen er for lang.")]
+        [PlainText]
         [Display(Name = "E-mail")]
         public string Email { get; set; } = "";
 

@@ -15,16 +15,20 @@ public sealed class ContactPersonRow
     public const int MaxRows = 10;
 
     [StringLength(Limits.Name, ErrorMessage = "Navnet må højst være {1} tegn.")]
+    [PlainText]
     public string? Name { get; set; }
 
     [StringLength(100, ErrorMessage = "Rollen må højst være {1} tegn.")]
+    [PlainText]
     public string? Role { get; set; }
 
     [StringLength(Limits.Phone, ErrorMessage = "Telefonnummeret må højst være {1} tegn.")]
+    [PlainText]
     [PhoneNumber]
     public string? Phone { get; set; }
 
     [StringLength(Limits.Email, ErrorMessage = "E-mailadressen må højst være {1} tegn.")]
+    [PlainText]
     [Email]
     public string? Email { get; set; }
 

@@ -40,6 +40,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
 
         [Required(ErrorMessage = "Skriv foreningens navn.")]
         [StringLength(Limits.Name, ErrorMessage = "Navnet må højst være {1} tegn.")]
+        [PlainText]
         public string Name { get; set; } = "";
 
         [RegularExpression("^ *[0-9]{8} *$", ErrorMessage = "Et CVR-nummer har 8 cifre.")]
@@ -47,6 +48,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         public string? Cvr { get; set; }
 
         [StringLength(Limits.Address, ErrorMessage = "Adressen må højst være {1} tegn.")]
+        [PlainText]
         public string? Address { get; set; }
 
         [PostalCode]
@@ -54,10 +56,12 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         public string? PostalCode { get; set; }
 
         [StringLength(Limits.Town, ErrorMessage = "Byen må højst være {1} tegn.")]
+        [PlainText]
         public string? Town { get; set; }
 
         [HttpUrl]
         [StringLength(Limits.Url, ErrorMessage = "Webadressen må højst være {1} tegn.")]
+        [PlainText]
         public string? Website { get; set; }
 
         public List<ContactPersonRow> Contacts { get; set; } = [];

@@ -40,9 +40,11 @@ public class EditVenueModel(AppDbContext db) : PageModel
 
         [Required(ErrorMessage = "Skriv stedets navn.")]
         [StringLength(Limits.Name, ErrorMessage = "Navnet må højst være {1} tegn.")]
+        [PlainText]
         public string Name { get; set; } = "";
 
         [StringLength(Limits.Address, ErrorMessage = "Adressen må højst være {1} tegn.")]
+        [PlainText]
         public string? Address { get; set; }
 
         [Required(ErrorMessage = "Skriv et postnummer med 4 cifre.")]
@@ -52,6 +54,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
 
         [Required(ErrorMessage = "Skriv byen.")]
         [StringLength(Limits.Town, ErrorMessage = "Byen må højst være {1} tegn.")]
+        [PlainText]
         public string Town { get; set; } = "";
 
         /// <summary>Text, so that both 55,6517 and 55.6517 are read (see Forms.TryParseCoordinate).</summary>
@@ -62,6 +65,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
         public string? Longitude { get; set; }
 
         [StringLength(Limits.Text, ErrorMessage = "Teksten om tilgængelighed må højst være {1} tegn.")]
+        [PlainText(MultiLine = true)]
         public string? AccessibilityNotes { get; set; }
 
         public int? Version { get; set; }

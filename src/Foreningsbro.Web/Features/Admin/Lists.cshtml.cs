@@ -161,6 +161,12 @@ public class ListsModel(AppDbContext db) : PageModel
         }
 
         var clean = name?.Trim() ?? "";
+        if (TextInput.Problem(name) is { } problem)
+        {
+            Fail(kind, id, name, problem);
+            return null;
+        }
+
         if (clean.Length == 0)
         {
             Fail(kind, id, name, "Skriv et navn.");

@@ -21,13 +21,16 @@ public partial class EditTeamModel
 
         [Required(ErrorMessage = "Skriv holdets navn.")]
         [StringLength(Limits.Name, ErrorMessage = "Holdets navn må højst være {1} tegn.")]
+        [PlainText]
         [Display(Name = "Holdets navn")]
         public string Title { get; set; } = "";
 
         [StringLength(Limits.Text, ErrorMessage = "Beskrivelsen må højst være {1} tegn.")]
+        [PlainText(MultiLine = true)]
         public string? Description { get; set; }
 
         [StringLength(Limits.Text, ErrorMessage = "Teksten om første gang må højst være {1} tegn.")]
+        [PlainText(MultiLine = true)]
         public string? FirstTime { get; set; }
 
         [Required(ErrorMessage = "Vælg en intensitet.")]
@@ -49,6 +52,7 @@ public partial class EditTeamModel
         public GenderMix? GenderMix { get; set; }
 
         [StringLength(500, ErrorMessage = "Teksten om deltagerne må højst være {1} tegn.")]
+        [PlainText]
         public string? TypicalParticipants { get; set; }
 
         /// <summary>Text, read by Forms.TryParseAmount: see there why not a number field.</summary>
@@ -70,25 +74,31 @@ public partial class EditTeamModel
         public int? FreePlaces { get; set; }
 
         [StringLength(Limits.Name, ErrorMessage = "Kontaktpersonens navn må højst være {1} tegn.")]
+        [PlainText]
         public string? ContactName { get; set; }
 
         [StringLength(Limits.Phone, ErrorMessage = "Telefonnummeret må højst være {1} tegn.")]
+        [PlainText]
         [PhoneNumber]
         public string? ContactPhone { get; set; }
 
         [StringLength(Limits.Email, ErrorMessage = "E-mailadressen må højst være {1} tegn.")]
+        [PlainText]
         [Email]
         public string? ContactEmail { get; set; }
 
         [StringLength(Limits.Url, ErrorMessage = "Webadressen må højst være {1} tegn.")]
+        [PlainText]
         [HttpUrl]
         public string? VideoUrl { get; set; }
 
         [StringLength(Limits.Url, ErrorMessage = "Webadressen må højst være {1} tegn.")]
+        [PlainText]
         [HttpUrl]
         public string? PhotoUrl { get; set; }
 
         [StringLength(300, ErrorMessage = "Billedteksten må højst være {1} tegn.")]
+        [PlainText]
         public string? PhotoAlt { get; set; }
 
         public bool LowThreshold { get; set; }
@@ -151,6 +161,7 @@ public partial class EditTeamModel
     public class BreakRow
     {
         [StringLength(100, ErrorMessage = "Pausens navn må højst være {1} tegn.")]
+        [PlainText]
         public string? Name { get; set; }
 
         [StringLength(10, ErrorMessage = "Skriv datoen som dd-mm-åååå.")]

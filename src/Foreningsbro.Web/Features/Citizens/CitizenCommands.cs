@@ -26,7 +26,11 @@ public static class CitizenCommands
         {
             errors.Add(("firstName", "Skriv borgerens fornavn."));
         }
-        else if (c.FirstName.Trim().Length > 100)
+        else if (TextInput.Problem(c.FirstName) is { } problem)
+        {
+            errors.Add(("firstName", problem));
+        }
+        else if (c.FirstName.Trim().Length > Limits.PersonName)
         {
             errors.Add(("firstName", "Fornavnet må højst være 100 tegn."));
         }
@@ -35,17 +39,39 @@ public static class CitizenCommands
         {
             errors.Add(("lastName", "Skriv borgerens efternavn."));
         }
-        else if (c.LastName.Trim().Length > 100)
+        else if (TextInput.Problem(c.LastName) is { } problem)
+        {
+            errors.Add(("lastName", problem));
+        }
+        else if (c.LastName.Trim().Length > Limits.PersonName)
         {
             errors.Add(("lastName", "Efternavnet må højst være 100 tegn."));
         }
+        else if (errors.Count == 0 && NameKey(c.FirstName!.Trim(), c.LastName.Trim()).Length > Limits.Name)
+        {
+            // The search key (first and last name, æ written ae) has its own column: two long names overran it.
+            errors.Add(("lastName", "Fornavn og efternavn er tilsammen for lange. Forkort et af dem."));
+        }
 
-        if (!string.IsNullOrWhiteSpace(c.Phone) && NormalizePhone(c.Phone) is null)
+        if (TextInput.Problem(c.Phone) is { } phoneProblem)
+        {
+            errors.Add(("phone", phoneProblem));
+        }
+        else if (!string.IsNullOrWhiteSpace(c.Phone) && NormalizePhone(c.Phone) is null)
         {
             errors.Add(("phone", "Telefonnummeret er ikke gyldigt. Skriv 8 cifre, evt. med +45 foran."));
         }
+        else if (c.Phone?.Trim().Length > Limits.Phone)
+        {
+            // The number is stored as typed; separators counted too.
+            errors.Add(("phone", "Telefonnummeret må højst fylde 30 tegn med mellemrum og bindestreger."));
+        }
 
-        if (!string.IsNullOrWhiteSpace(c.Email) && !IsEmail(c.Email.Trim()))
+        if (TextInput.Problem(c.Email) is { } emailProblem)
+        {
+            errors.Add(("email", emailProblem));
+        }
+        else if (!string.IsNullOrWhiteSpace(c.Email) && !IsEmail(c.Email.Trim()))
         {
             errors.Add(("email", "E-mailadressen er ikke gyldig."));
         }

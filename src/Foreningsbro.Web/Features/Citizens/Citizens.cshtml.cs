@@ -17,10 +17,19 @@ public class CitizensModel(AppDbContext db, TimeProvider time) : PageModel
 
     public List<Row> Items { get; private set; } = [];
 
+    /// <summary>Why the search text was refused (see <see cref="TextInput"/>), or null.</summary>
+    public string? QueryError { get; private set; }
+
     public sealed record Row(int Id, string Name, int BirthYear, string PostalCode, string Department, ReferralStatus? LatestStatus, string? LatestTeam);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        if (TextInput.Problem(Q, maxLength: Limits.Query) is { } problem)
+        {
+            QueryError = problem;
+            return;
+        }
+
         var query = db.Citizens.AsNoTracking().VisibleTo(User);
         foreach (var term in SearchText.Terms(Q))
         {

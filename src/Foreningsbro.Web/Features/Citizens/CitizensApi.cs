@@ -41,8 +41,13 @@ public static class CitizensApi
             .WithSummary("En borger med samtykker og henvisninger. Skriver i adgangsloggen.");
     }
 
-    private static async Task<Ok<List<CitizenSummaryDto>>> ListCitizens(string? q, ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<List<CitizenSummaryDto>>, ValidationProblem>> ListCitizens(string? q, ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
+        if (TextInput.Problem(q, maxLength: Limits.Query) is { } problem)
+        {
+            return Problems.Invalid("q", problem);
+        }
+
         var query = db.Citizens.AsNoTracking().VisibleTo(user);
         foreach (var term in SearchText.Terms(q))
         {

@@ -27,7 +27,11 @@ public class ClosingReasonsAdminModel(AppDbContext db) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var name = Input.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 100)
+        if (TextInput.Problem(Input.Name) is { } problem)
+        {
+            ModelState.AddModelError("Input.Name", problem);
+        }
+        else if (string.IsNullOrEmpty(name) || name.Length > 100)
         {
             ModelState.AddModelError("Input.Name", "Skriv en årsag på højst 100 tegn.");
         }

@@ -66,12 +66,20 @@ public class NewConversationModel(AppDbContext db, TimeProvider time) : PageMode
             ModelState.AddModelError("Input.Motivation", "Vælg borgerens motivation fra 1 til 5.");
         }
 
-        if (Input.ImaginedClub is { Length: > Limits.Name })
+        if (TextInput.Problem(Input.ImaginedClub) is { } clubProblem)
+        {
+            ModelState.AddModelError("Input.ImaginedClub", clubProblem);
+        }
+        else if (Input.ImaginedClub?.Trim() is { Length: > Limits.Name })
         {
             ModelState.AddModelError("Input.ImaginedClub", "Svaret må højst være 200 tegn.");
         }
 
-        if (Input.Note is { Length: > Limits.Text })
+        if (TextInput.Problem(Input.Note, multiLine: true) is { } noteProblem)
+        {
+            ModelState.AddModelError("Input.Note", noteProblem);
+        }
+        else if (Input.Note?.Trim() is { Length: > Limits.Text })
         {
             ModelState.AddModelError("Input.Note", "Noten må højst være 4000 tegn.");
         }

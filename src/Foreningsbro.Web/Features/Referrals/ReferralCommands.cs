@@ -53,7 +53,12 @@ public static class ReferralCommands
             return Outcome.Bad("visitMode", "Vælg hvordan det første besøg foregår.");
         }
 
-        if (input.NeedsForClub is { Length: > 500 })
+        if (TextInput.Problem(input.NeedsForClub, multiLine: true) is { } needsProblem)
+        {
+            return Outcome.Bad("needsForClub", needsProblem);
+        }
+
+        if (input.NeedsForClub?.Trim() is { Length: > Limits.NeedsForClub })
         {
             return Outcome.Bad("needsForClub", "Teksten til foreningen må højst være 500 tegn.");
         }
@@ -176,8 +181,13 @@ public static class ReferralCommands
             return Outcome.Bad("status", $"En henvisning kan ikke gå fra »{referral.Status.Danish()}« til »{to.Danish()}«.");
         }
 
+        if (TextInput.Problem(input.Reason, multiLine: true) is { } reasonProblem)
+        {
+            return Outcome.Bad("reason", reasonProblem);
+        }
+
         var reason = string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason.Trim();
-        if (reason is { Length: > 1000 })
+        if (reason is { Length: > Limits.Reason })
         {
             return Outcome.Bad("reason", "Begrundelsen må højst være 1000 tegn.");
         }

@@ -135,6 +135,16 @@ public static class AttendanceCommands
                 return Outcome.Bad($"[{i}].checkOut.rating", "Vurderingen skal være et tal fra 1 til 5.");
             }
 
+            if (TextInput.Problem(c.Word?.Value) is { } wordProblem)
+            {
+                return Outcome.Bad($"[{i}].checkIn.word", wordProblem);
+            }
+
+            if (TextInput.Problem(c.Reason?.Value, multiLine: true) is { } reasonProblem)
+            {
+                return Outcome.Bad($"[{i}].checkOut.reason", reasonProblem);
+            }
+
             if (Forms.Clean(c.Word?.Value) is { Length: > ProgrammeModel.WordLength })
             {
                 return Outcome.Bad($"[{i}].checkIn.word", $"Ordet må højst være {ProgrammeModel.WordLength} tegn.");

@@ -55,6 +55,7 @@ public class EnrolmentEditModel(AppDbContext db, TimeProvider time) : PageModel
         public EnrolmentEndReason? Reason { get; set; }
 
         [StringLength(ProgrammeModel.ReasonLength, ErrorMessage = "Noten må højst være {1} tegn.")]
+        [PlainText(MultiLine = true)]
         public string? Note { get; set; }
 
         public int? Version { get; set; }

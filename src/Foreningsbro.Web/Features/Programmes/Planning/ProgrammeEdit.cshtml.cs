@@ -44,6 +44,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
     {
         [Required(ErrorMessage = "Skriv forløbets navn.")]
         [StringLength(Limits.Name, ErrorMessage = "Navnet må højst være {1} tegn.")]
+        [PlainText]
         [Display(Name = "Forløbets navn")]
         public string Name { get; set; } = "";
 
@@ -55,6 +56,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
         public int? DepartmentId { get; set; }
 
         [StringLength(Limits.Text, ErrorMessage = "Beskrivelsen må højst være {1} tegn.")]
+        [PlainText(MultiLine = true)]
         public string? Description { get; set; }
 
         public int? VenueId { get; set; }

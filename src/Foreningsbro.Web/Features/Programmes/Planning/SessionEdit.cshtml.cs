@@ -44,6 +44,7 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
     public class InputModel : SessionTimeInput
     {
         [StringLength(ProgrammeModel.ReasonLength, ErrorMessage = "Noten må højst være {1} tegn.")]
+        [PlainText(MultiLine = true)]
         public string? TopicNote { get; set; }
 
         public int? Version { get; set; }
@@ -52,6 +53,7 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
     public class CancelInput
     {
         [StringLength(500, ErrorMessage = "Begrundelsen må højst være {1} tegn.")]
+        [PlainText(MultiLine = true)]
         public string? Reason { get; set; }
 
         public int? Version { get; set; }

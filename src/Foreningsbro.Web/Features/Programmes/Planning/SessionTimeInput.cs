@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 
+using Foreningsbro.Web.Infrastructure;
+
 namespace Foreningsbro.Web.Features.Programmes;
 
 /// <summary>A session's date, times and topic as typed: an extra session (/forloeb/{id}/traeninger) and a moved one (/forloeb/traening/{id}/rediger).</summary>
@@ -15,5 +17,6 @@ public class SessionTimeInput
     public string? End { get; set; }
 
     [StringLength(100, ErrorMessage = "Emnet må højst være {1} tegn.")]
+    [PlainText]
     public string? Topic { get; set; }
 }

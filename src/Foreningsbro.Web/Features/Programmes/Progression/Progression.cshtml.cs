@@ -32,6 +32,7 @@ public class ProgressionModel(AppDbContext db, TimeProvider time) : PageModel
         [Display(Name = "Ny note")]
         [Required(ErrorMessage = "Skriv noten, før du gemmer.")]
         [StringLength(Limits.Text, ErrorMessage = "Noten må højst være på 4000 tegn.")]
+        [PlainText(MultiLine = true)]
         public string? Text { get; set; }
     }
 
