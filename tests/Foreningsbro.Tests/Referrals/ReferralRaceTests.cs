@@ -41,4 +41,28 @@ public class ReferralRaceTests(AppFactory app) : IClassFixture<AppFactory>
             problem.GetProperty("existingReferralId").GetInt32().ShouldBe(open[0]);
         }
     }
+
+    [Fact]
+    public async Task Two_tabs_referring_at_once_make_one_referral_and_the_other_page_links_to_it()
+    {
+        var pro = await app.CreateClientAs(DemoUsers.Professional);
+        var citizenId = await pro.CreateCitizenAsync("Tofane", "Samtidigsen");
+        var url = $"/borgere/{citizenId}/henvis/{await app.TeamId("Stavgang for alle")}";
+
+        // Two forms, each with its own idempotency key, as two tabs or two professionals would have.
+        var forms = await Task.WhenAll(pro.GetFormAsync(url), pro.GetFormAsync(url));
+        forms[0]["Input.IdempotencyKey"].ShouldNotBe(forms[1]["Input.IdempotencyKey"]);
+        var responses = await Task.WhenAll(forms.Select(f => Task.Run(() => pro.PostFormAsync(url, f), Ct)));
+
+        var open = await app.WithDb(db => db.Referrals.Where(r => r.CitizenId == citizenId).Select(r => r.Id).ToListAsync(Ct));
+        open.Count.ShouldBe(1);
+        (await app.WithDb(db => db.OutboxMessages.CountAsync(m => m.CitizenId == citizenId && m.Kind == MessageKind.VisitConfirmation, Ct))).ShouldBe(1);
+        var won = responses.Single(r => r.StatusCode == HttpStatusCode.Redirect);
+        won.Headers.Location!.ToString().ShouldBe($"/henvisninger/{open[0]}");
+        var lost = responses.Single(r => r != won);
+        lost.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await lost.ReadDocumentAsync();
+        page.QuerySelector("[role=alert]")!.TextContent.ShouldContain("Borgeren har allerede en åben henvisning til dette hold.");
+        page.QuerySelector("a[data-testid='existing-referral']")!.GetAttribute("href").ShouldBe($"/henvisninger/{open[0]}");
+    }
 }
