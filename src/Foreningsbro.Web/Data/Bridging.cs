@@ -316,6 +316,11 @@ internal static class BridgingModel
             r.Property(x => x.Version).IsConcurrencyToken();
             r.HasIndex(x => x.IdempotencyKey).IsUnique();
             r.HasIndex(x => new { x.TeamId, x.VisitAtUtc });
+            // At most one open referral per citizen and team, whoever submits at once (ADR 0012). Status is stored
+            // by name, and both providers quote "Status" the same, so one filter serves both.
+            r.HasIndex(x => new { x.CitizenId, x.TeamId }).IsUnique().HasFilter("\"Status\" <> 'Closed'");
+            // EF would let the filtered index stand in for the foreign key's, but it holds no closed referrals.
+            r.HasIndex(x => x.CitizenId);
             r.HasIndex(x => new { x.Status, x.StatusChangedAtUtc });
             r.HasOne(x => x.Team).WithMany().OnDelete(DeleteBehavior.Restrict);
             r.HasOne(x => x.ClosingReason).WithMany().OnDelete(DeleteBehavior.Restrict);

@@ -146,7 +146,10 @@ public class ApiTests(AppFactory app) : IClassFixture<AppFactory>
         // Without the key, a second open referral to the same team is a conflict, not a duplicate.
         var third = await client.PostAsJsonAsync("/api/v1/referrals", new { citizenId, teamId, visitMode = "Alone", visitDate = "2026-11-24" }, Ct);
         third.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await third.Problem()).GetProperty("detail").GetString().ShouldBe("Borgeren har allerede en åben henvisning til dette hold.");
+        var problem = await third.Problem();
+        var open = first.GetProperty("id").GetInt32();
+        problem.GetProperty("detail").GetString().ShouldBe($"Borgeren har allerede en åben henvisning til dette hold. Se den på /henvisninger/{open}.");
+        problem.GetProperty("existingReferralId").GetInt32().ShouldBe(open);
     }
 
     [Fact]

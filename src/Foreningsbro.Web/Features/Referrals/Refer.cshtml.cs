@@ -25,6 +25,9 @@ public class ReferModel(AppDbContext db, TimeProvider time) : PageModel
     public int CitizenId { get; private set; }
     public string CitizenName { get; private set; } = "";
     public bool SharesWithClub { get; private set; }
+
+    /// <summary>The citizen's open referral to the team, when sending would have made a second one.</summary>
+    public int? ExistingReferralId { get; private set; }
     public TeamInfo Team { get; private set; } = null!;
 
     public sealed record TeamInfo(int Id, string Title, string ClubName, string Venue, string Town, string Schedule, DateTime? NextSession);
@@ -84,6 +87,14 @@ public class ReferModel(AppDbContext db, TimeProvider time) : PageModel
         {
             TempData["Message"] = "Henvisningen er sendt. Borgeren og foreningen får besked.";
             return Redirect($"/henvisninger/{outcome.Id}");
+        }
+
+        if (outcome is { Kind: OutcomeKind.Conflict, Id: > 0 })
+        {
+            // Already referred to this team: the page shows the open referral with a link to it.
+            ExistingReferralId = outcome.Id;
+            ModelState.AddModelError(string.Empty, ReferralCommands.AlreadyOpenMessage);
+            return Page();
         }
 
         return outcome.ToPageResult(this) ?? Page();

@@ -107,12 +107,10 @@ public static class ReferralCommands
             return Outcome.Bad("visitDate", "Besøgsdatoen skal ligge inden for et år.");
         }
 
-        if (await OpenTo(db, citizen.Id, team.Id).AnyAsync(ct))
+        if (await OpenToAsync(db, citizen.Id, team.Id, ct) is { } open)
         {
             // The open referral may be this very form's, saved by a second submit since the check above.
-            return await ExistingAsync(db, input) is { } same
-                ? Outcome.Done(same)
-                : Outcome.Clash("Borgeren har allerede en åben henvisning til dette hold.");
+            return await ExistingAsync(db, input) is { } same ? Outcome.Done(same) : AlreadyOpen(open);
         }
 
         var referral = await StartAsync(
@@ -130,11 +128,18 @@ public static class ReferralCommands
         }
         catch (DbUpdateException ex) when (ex.InnerException is { } inner && ConflictExceptionHandler.IsUniqueViolation(inner))
         {
-            // Two submits of one form raced past the check above; the other one won.
+            // Two submits raced past the check above and the database took one (ADR 0012): the same form's
+            // idempotency key, or the one open referral per citizen and team. The failed save took this
+            // one's outbox messages with it, so the citizen and the club hear only once.
             db.ChangeTracker.Clear();
             if (await ExistingAsync(db, input) is { } winner)
             {
                 return Outcome.Done(winner);
+            }
+
+            if (await OpenToAsync(db, citizen.Id, team.Id, ct) is { } other)
+            {
+                return AlreadyOpen(other);
             }
 
             throw;
@@ -142,6 +147,15 @@ public static class ReferralCommands
 
         return Outcome.Done(referral.Id);
     }
+
+    public const string AlreadyOpenMessage = "Borgeren har allerede en åben henvisning til dette hold.";
+
+    /// <summary>The conflict names the open referral (its id in <see cref="Outcome.Id"/>), so the page can link to it and the API return it.</summary>
+    private static Outcome AlreadyOpen(int referralId) =>
+        new(OutcomeKind.Conflict, referralId, Message: $"{AlreadyOpenMessage} Se den på /henvisninger/{referralId}.");
+
+    private static Task<int?> OpenToAsync(AppDbContext db, int citizenId, int teamId, CancellationToken ct) =>
+        OpenTo(db, citizenId, teamId).OrderBy(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
 
     private static async Task<int?> ExistingAsync(AppDbContext db, NewReferral input) =>
         input.IdempotencyKey == Guid.Empty

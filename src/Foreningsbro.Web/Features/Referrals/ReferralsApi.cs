@@ -77,6 +77,13 @@ public static class ReferralsApi
         }
 
         var outcome = await ReferralCommands.CreateAsync(db, user, new NewReferral(citizenId, teamId, mode, date, visitTime, body.NeedsForClub, body.IdempotencyKey ?? Guid.Empty), time.GetUtcNow(), ct);
+        if (outcome is { Kind: OutcomeKind.Conflict, Id: > 0 })
+        {
+            // The citizen's open referral to the team: named, so a client can go on with it instead of making another.
+            return TypedResults.Problem(title: "Konflikt", detail: outcome.Message, statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["existingReferralId"] = outcome.Id, ["existingReferral"] = $"/api/v1/referrals/{outcome.Id}" });
+        }
+
         if (outcome.ToProblem("Borgeren eller henvisningen") is { } failure)
         {
             return failure is ValidationProblem invalid ? invalid : (ProblemHttpResult)failure;

@@ -1008,6 +1008,10 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PreviousReferralId");
 
+                    b.HasIndex("CitizenId", "TeamId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Closed'");
+
                     b.HasIndex("Status", "StatusChangedAtUtc");
 
                     b.HasIndex("TeamId", "VisitAtUtc");

@@ -965,6 +965,10 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PreviousReferralId");
 
+                    b.HasIndex("CitizenId", "TeamId")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Closed'");
+
                     b.HasIndex("Status", "StatusChangedAtUtc");
 
                     b.HasIndex("TeamId", "VisitAtUtc");

@@ -86,7 +86,8 @@ public static class EnrolmentCommands
             return Outcome.Bad("nextStepTeamId", "Holdet findes ikke eller tager ikke imod nye lige nu.");
         }
 
-        if (await db.Enrolments.AnyAsync(e => e.CitizenId == citizen.Id && e.ProgrammeId == programme.Id && (e.EndDate == null || e.EndDate >= today), ct))
+        var enrolled = db.Enrolments.Where(e => e.CitizenId == citizen.Id && e.ProgrammeId == programme.Id && (e.EndDate == null || e.EndDate >= today));
+        if (await enrolled.AnyAsync(ct))
         {
             // The enrolment may be this very form's, saved by a second submit since the check above.
             return await ExistingAsync(db, input, ct) is { } same
@@ -94,11 +95,33 @@ public static class EnrolmentCommands
                 : Outcome.Clash($"Borgeren er allerede tilmeldt »{programme.Name}«.");
         }
 
-        // Capacity is checked at the start date: places held by those still on the programme then.
+        // A programme already full needs no lock to say so.
         var taken = await db.Enrolments.Where(e => e.ProgrammeId == programme.Id).HoldingPlaceOn(start).CountAsync(ct);
         if (taken >= programme.Capacity)
         {
             return Outcome.Clash($"Forløbet »{programme.Name}« er fuldt: {taken} af {programme.Capacity} pladser er optaget.");
+        }
+
+        // ADR 0012: counting the places and taking one is one step. The transaction holds the programme's
+        // row, so a second professional enrolling for the last place waits here and counts after us.
+        await using var transaction = await db.LockAsync<Programme>(programme.Id, ct);
+
+        // The same form sent twice: the first submit may have saved while this one waited.
+        if (await ExistingAsync(db, input, ct) is { } saved)
+        {
+            return Outcome.Done(saved);
+        }
+
+        if (await enrolled.AnyAsync(ct))
+        {
+            return Outcome.Clash($"Borgeren er allerede tilmeldt »{programme.Name}«.");
+        }
+
+        // Capacity is checked at the start date: places held by those still on the programme then.
+        taken = await db.Enrolments.Where(e => e.ProgrammeId == programme.Id).HoldingPlaceOn(start).CountAsync(ct);
+        if (taken >= programme.Capacity)
+        {
+            return Outcome.Clash(FilledMeanwhile(programme.Name, taken, programme.Capacity));
         }
 
         var enrolment = new Enrolment
@@ -113,24 +136,14 @@ public static class EnrolmentCommands
             IdempotencyKey = input.IdempotencyKey == Guid.Empty ? Guid.NewGuid() : input.IdempotencyKey,
         };
         db.Enrolments.Add(enrolment);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is { } inner && ConflictExceptionHandler.IsUniqueViolation(inner))
-        {
-            // Two submits of one form raced past the check above; the other one won.
-            db.ChangeTracker.Clear();
-            if (await ExistingAsync(db, input, ct) is { } winner)
-            {
-                return Outcome.Done(winner);
-            }
-
-            throw;
-        }
-
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return Outcome.Done(enrolment.Id);
     }
+
+    /// <summary>For the one who came second to the last place (issue 14).</summary>
+    public static string FilledMeanwhile(string programme, int taken, int capacity) =>
+        $"Forløbet »{programme}« blev fuldt, mens du tilmeldte: {taken} af {capacity} pladser er optaget nu. Vælg et andet forløb eller en senere startdato.";
 
     private static async Task<int?> ExistingAsync(AppDbContext db, NewEnrolment input, CancellationToken ct) =>
         input.IdempotencyKey == Guid.Empty
