@@ -86,4 +86,22 @@ public static class ErrorPages
         });
         return app;
     }
+
+    /// <summary>
+    /// An address no endpoint answers is 404 for everyone (issue 14). Without this the fallback
+    /// policy ("signed in") also covers requests that matched nothing, so an anonymous visitor at
+    /// /hold/abc was sent to the login page. Every real endpoint still carries its own policy.
+    /// Goes after routing and before authorization.
+    /// </summary>
+    public static IApplicationBuilder UseUnknownAddressNotFound(this IApplicationBuilder app) =>
+        app.Use(async (ctx, next) =>
+        {
+            if (ctx.GetEndpoint() is null)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await next();
+        });
 }

@@ -3,6 +3,7 @@ using System.Text;
 
 using Foreningsbro.Tests.Referrals;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Foreningsbro.Tests.Infrastructure;
 
@@ -64,5 +65,128 @@ public class ProtocolEdgeTests(AppFactory app) : IClassFixture<AppFactory>
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.ReadDocumentAsync()).Body!.TextContent.ShouldContain("Datoen skal ligge mellem 1900-01-01 og 2199-12-31.");
+    }
+
+    private static StringContent Body(string json, string contentType)
+    {
+        var content = new StringContent(json, Encoding.UTF8);
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/v1/citizens")]
+    [InlineData("POST", "/api/v1/referrals")]
+    [InlineData("POST", "/api/v1/referrals/1/status")]
+    [InlineData("PUT", "/api/v1/sessions/1/attendance")]
+    [InlineData("POST", "/api/v1/auth/token")]
+    public async Task An_empty_charset_is_read_as_utf8(string method, string url)
+    {
+        var coordinator = await app.CreateCoordinatorClient();
+
+        var response = await coordinator.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = Body("{}", "application/json; charset=") }, Ct);
+
+        // The body was read: what comes back is the endpoint's own answer to an empty object, never a 500 or 415.
+        ((int)response.StatusCode).ShouldBeInRange(400, 499);
+        response.StatusCode.ShouldNotBe(HttpStatusCode.UnsupportedMediaType);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=klingon")]
+    [InlineData("application/json; charset=latin1")]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    public async Task An_unsupported_content_type_is_415_with_problem_details(string contentType)
+    {
+        var coordinator = await app.CreateCoordinatorClient();
+
+        var response = await coordinator.PostAsync("/api/v1/citizens", Body("{}", contentType), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        var problem = await response.Problem();
+        problem.GetProperty("status").GetInt32().ShouldBe(415);
+    }
+
+    [Theory]
+    [InlineData("ikke json")]
+    [InlineData("{\"firstName\":")]
+    [InlineData("[1,2]")]
+    public async Task A_body_that_is_not_json_is_400_with_problem_details(string body)
+    {
+        var coordinator = await app.CreateCoordinatorClient();
+
+        var response = await coordinator.PostAsync("/api/v1/citizens", Body(body, "application/json"), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Problem()).GetProperty("status").GetInt32().ShouldBe(400);
+    }
+
+    [Fact]
+    public async Task A_property_sent_twice_is_refused_and_nothing_is_saved()
+    {
+        var coordinator = await app.CreateCoordinatorClient();
+        var before = await app.WithDb(db => db.Citizens.CountAsync(Ct));
+
+        var response = await coordinator.PostAsync("/api/v1/citizens",
+            Body("""
+                {"firstName":"Dobbelt","lastName":"Navn","phone":"30 40 50 60","birthYear":1980,"postalCode":"2630","targetGroup":"ChronicIllnessWeakAttachment",
+                 "preferredChannel":"Sms","consents":["ShareWithClub"],"firstName":"Tobbelt"}
+                """, "application/json"), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Problem()).GetProperty("status").GetInt32().ShouldBe(400);
+        (await app.WithDb(db => db.Citizens.CountAsync(Ct))).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("/hold/abc")]
+    [InlineData("/findes-ikke")]
+    [InlineData("/borgere/abc/noget")]
+    public async Task An_unknown_address_is_the_danish_not_found_page_for_anyone(string url)
+    {
+        foreach (var client in new[] { app.CreateAnonymousClient(), await app.CreateClientAs(DemoUsers.Professional) })
+        {
+            var response = await client.GetAsync(url, Ct);
+
+            response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            (await response.ReadDocumentAsync()).QuerySelector("h1")!.TextContent.ShouldBe("Siden findes ikke");
+        }
+    }
+
+    [Fact]
+    public async Task A_real_page_still_sends_an_anonymous_visitor_to_the_login_page()
+    {
+        var response = await app.CreateAnonymousClient().GetAsync("/borgere", Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldContain("/konto/log-ind");
+    }
+
+    [Theory]
+    [InlineData("TRACE", "/")]
+    [InlineData("TRACE", "/hold")]
+    [InlineData("PUT", "/")]
+    [InlineData("DELETE", "/hold")]
+    public async Task A_page_refuses_a_method_it_does_not_handle(string method, string url)
+    {
+        var response = await app.CreateAnonymousClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), url), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        response.Content.Headers.Allow.ShouldContain("GET");
+        if (method != "OPTIONS")
+        {
+            (await response.ReadDocumentAsync()).QuerySelector("h1")!.TextContent.ShouldBe("Siden kan ikke vises");
+        }
+    }
+
+    [Fact]
+    public async Task Responses_do_not_name_the_server()
+    {
+        app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>>()
+            .Value.AddServerHeader.ShouldBeFalse();
+        var response = await app.CreateAnonymousClient().GetAsync("/", Ct);
+        response.Headers.Server.ShouldBeEmpty();
     }
 }
