@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 
 using Foreningsbro.Tests.Referrals;
@@ -188,5 +189,73 @@ public class ProtocolEdgeTests(AppFactory app) : IClassFixture<AppFactory>
             .Value.AddServerHeader.ShouldBeFalse();
         var response = await app.CreateAnonymousClient().GetAsync("/", Ct);
         response.Headers.Server.ShouldBeEmpty();
+    }
+}
+
+/// <summary>The app's SQLite busy timeout shortened to one second, so a held write lock is felt at once.</summary>
+public sealed class ShortBusyTimeoutAppFactory : AppFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Database:SqliteBusyTimeoutSeconds", "1");
+    }
+}
+
+/// <summary>Issue 14: a SQLite write lock held past the busy timeout is 503 with Retry-After, not 500.</summary>
+public class BusyDatabaseTests(ShortBusyTimeoutAppFactory app) : IClassFixture<ShortBusyTimeoutAppFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<Microsoft.Data.Sqlite.SqliteConnection> HoldWriteLockAsync()
+    {
+        var cs = app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ConnectionStrings:Default"]!;
+        // Not pooled: the raw BEGIN would otherwise go back to the pool still open.
+        var conn = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs) { Pooling = false }.ToString());
+        await conn.OpenAsync(Ct);
+        using var begin = conn.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE;";
+        await begin.ExecuteNonQueryAsync(Ct);
+        return conn;
+    }
+
+    [Fact]
+    public async Task The_api_answers_503_with_retry_after_while_another_writer_holds_the_lock()
+    {
+        Assert.SkipWhen(AppFactory.IsPostgres, "SQLite's write lock");
+        var professional = await app.CreateClientAs(DemoUsers.Professional);
+        await using (await HoldWriteLockAsync())
+        {
+            var response = await professional.PostAsJsonAsync("/api/v1/citizens", Api.Citizen("Låst"), Ct);
+
+            response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, await response.Content.ReadAsStringAsync(Ct));
+            response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(5));
+            (await response.Problem()).GetProperty("detail").GetString().ShouldBe("Databasen er optaget. Prøv igen om lidt.");
+        }
+    }
+
+    [Fact]
+    public async Task A_page_shows_the_danish_busy_page_while_another_writer_holds_the_lock()
+    {
+        Assert.SkipWhen(AppFactory.IsPostgres, "SQLite's write lock");
+        var professional = await app.CreateClientAs(DemoUsers.Professional);
+        var form = await professional.GetFormAsync("/borgere/ny");
+        form["Input.FirstName"] = "Låst";
+        form["Input.LastName"] = "Side";
+        form["Input.Phone"] = "71234567";
+        form["Input.BirthYear"] = "1975";
+        form["Input.PostalCode"] = "2630";
+        form["Input.TargetGroup"] = "OutsideLabourMarketAtRisk";
+        form["Input.PreferredChannel"] = "Sms";
+        form["Input.ConsentMethod"] = "Verbal";
+        form["Input.Consents"] = "ShareWithClub";
+        await using (await HoldWriteLockAsync())
+        {
+            var response = await professional.PostAsync("/borgere/ny", new FormUrlEncodedContent(form), Ct);
+
+            response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(5));
+            (await response.ReadDocumentAsync()).QuerySelector("h1")!.TextContent.ShouldBe("Der er travlt lige nu");
+        }
     }
 }
