@@ -33,11 +33,14 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"
 }
 
 app.UseSecurityHeaders();
+app.UseJsonCharset();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseKiosk();
+app.UseUnknownAddressNotFound();
+app.UsePageMethods();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

@@ -35,6 +35,12 @@ public class ErrorModel : PageModel
         }
 
         Status = Response.StatusCode is >= 400 and < 600 ? Response.StatusCode : 500;
+        if (Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // The exception handler clears the headers before re-executing, so the page says when to retry.
+            Response.Headers.RetryAfter = Infrastructure.BusyDatabaseExceptionHandler.RetryAfterSeconds;
+        }
+
         if (Status >= 500)
         {
             CorrelationId = Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier;

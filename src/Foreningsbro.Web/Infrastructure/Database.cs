@@ -37,8 +37,9 @@ public static class Database
                 Directory.CreateDirectory(directory);
             }
 
-            // A default timeout lets concurrent writers wait for the lock instead of failing at once.
-            builder.DefaultTimeout = 30;
+            // A default timeout lets concurrent writers wait for the lock instead of failing at once;
+            // past it the request is 503 with Retry-After (BusyDatabaseExceptionHandler). Tests shorten it.
+            builder.DefaultTimeout = config.GetValue("Database:SqliteBusyTimeoutSeconds", 30);
             services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o.UseSqlite(builder.ToString()).AddInterceptors(sp.GetRequiredService<CatalogueChanges>()));
             services.AddHostedService<SqliteStatistics>();
         }

@@ -18,13 +18,19 @@ public sealed class UnknownHandlerFilter : IAsyncPageFilter
 
     public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        // The error page re-executed for a refused TRACE or PUT keeps that method; it is shown all the same.
+        if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null)
+        {
+            return next();
+        }
+
         var handlers = context.ActionDescriptor.HandlerMethods;
+        var method = context.HttpContext.Request.Method;
         if (context.HandlerMethod is not null || handlers.Count == 0)
         {
             return next();
         }
 
-        var method = context.HttpContext.Request.Method;
         if (handlers.Any(h => string.Equals(h.HttpMethod, method, StringComparison.OrdinalIgnoreCase)))
         {
             context.Result = new NotFoundResult();
@@ -37,4 +43,28 @@ public sealed class UnknownHandlerFilter : IAsyncPageFilter
 
         return Task.CompletedTask;
     }
+}
+
+public static class PageMethods
+{
+    /// <summary>
+    /// Pages are shown (GET, and HEAD, which Razor Pages answers with OnGet) and posted to. TRACE, PUT,
+    /// DELETE, OPTIONS … are 405 before anything else runs: a page matches any method, so TRACE / gave
+    /// the front page, and PUT met the anti-forgery check's 400 (issue 14). Goes after routing.
+    /// </summary>
+    public static IApplicationBuilder UsePageMethods(this IApplicationBuilder app) =>
+        app.Use(async (ctx, next) =>
+        {
+            var method = ctx.Request.Method;
+            if (ctx.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null
+                && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsPost(method)
+                && ctx.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+            {
+                ctx.Response.Headers.Allow = "GET, HEAD, POST";
+                ctx.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                return;
+            }
+
+            await next();
+        });
 }

@@ -11,6 +11,7 @@ public static class Problems
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<ConflictExceptionHandler>();
+        services.AddExceptionHandler<BusyDatabaseExceptionHandler>();
         return services;
     }
 
@@ -59,6 +60,45 @@ internal sealed class ConflictExceptionHandler(IProblemDetailsService problems) 
 }
 
 /// <summary>
+/// SQLite busy or locked (another writer held the lock past the busy timeout) is 503 with Retry-After,
+/// not 500: nothing is wrong with the request, and trying again shortly will work (issue 14).
+/// </summary>
+internal sealed class BusyDatabaseExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public const string RetryAfterSeconds = "5";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        // Pages get the error page (ErrorPages maps busy to 503 there, and the page sets Retry-After).
+        if (!IsBusy(exception) || !ErrorPages.IsApi(httpContext.Request))
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        return await problems.TryWriteAsync(new()
+        {
+            HttpContext = httpContext,
+            ProblemDetails = { Title = "Travlt lige nu", Detail = "Databasen er optaget. Prøv igen om lidt.", Status = 503 },
+        });
+    }
+
+    internal static bool IsBusy(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
 /// Errors answer in the caller's language: the API (and health and OpenAPI) with ProblemDetails, pages with
 /// a Danish page in the site layout (Features/Error.cshtml) — a 404 from a foreign id, a 403, a 409 from a
 /// concurrent save and a 500 with the id to quote to support.
@@ -80,10 +120,30 @@ public static class ErrorPages
             pages.UseExceptionHandler(new ExceptionHandlerOptions
             {
                 ExceptionHandlingPath = "/fejl",
-                StatusCodeSelector = e => ConflictExceptionHandler.IsConflict(e) ? StatusCodes.Status409Conflict : StatusCodes.Status500InternalServerError,
+                StatusCodeSelector = e => ConflictExceptionHandler.IsConflict(e) ? StatusCodes.Status409Conflict
+                    : BusyDatabaseExceptionHandler.IsBusy(e) ? StatusCodes.Status503ServiceUnavailable
+                    : StatusCodes.Status500InternalServerError,
             });
             pages.UseStatusCodePagesWithReExecute("/fejl");
         });
         return app;
     }
+
+    /// <summary>
+    /// An address no endpoint answers is 404 for everyone (issue 14). Without this the fallback
+    /// policy ("signed in") also covers requests that matched nothing, so an anonymous visitor at
+    /// /hold/abc was sent to the login page. Every real endpoint still carries its own policy.
+    /// Goes after routing and before authorization.
+    /// </summary>
+    public static IApplicationBuilder UseUnknownAddressNotFound(this IApplicationBuilder app) =>
+        app.Use(async (ctx, next) =>
+        {
+            if (ctx.GetEndpoint() is null)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await next();
+        });
 }

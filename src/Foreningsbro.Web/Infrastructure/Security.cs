@@ -78,6 +78,8 @@ public static class Security
     /// <summary>Every authentication scheme, the deny-by-default fallback, every named policy and the token rate limit.</summary>
     public static IServiceCollection AddAppSecurity(this IServiceCollection services, IConfiguration config)
     {
+        // No "Server: Kestrel" on every response: it tells a scanner what to try, and no client needs it (issue 14).
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddIdentity<AppUser, Microsoft.AspNetCore.Identity.IdentityRole>(o =>
             {
                 o.Password.RequiredLength = 10;

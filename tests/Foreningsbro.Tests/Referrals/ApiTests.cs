@@ -216,7 +216,7 @@ public class ApiTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var coordinator = await app.CreateBearerClientAs(DemoUsers.Coordinator);
         (await (await coordinator.GetAsync("/api/v1/reports/funnel?from=2026-12-01&to=2026-01-01", Ct)).FieldError("to")).ShouldBe("Slutdatoen skal ligge efter startdatoen.");
-        (await (await coordinator.GetAsync("/api/v1/reports/funnel?from=i-går", Ct)).FieldError("from")).ShouldBe("Skriv datoen som åååå-mm-dd.");
+        (await (await coordinator.GetAsync("/api/v1/reports/funnel?from=i-går", Ct)).FieldError("from")).ShouldBe("Skriv datoen som åååå-mm-dd, mellem 1900-01-01 og 2199-12-31.");
     }
 }
 

@@ -208,12 +208,12 @@ public static class ProgrammesApi
         var t = defaultTo;
         if (!string.IsNullOrEmpty(from) && !ApiInput.TryDate(from, out f))
         {
-            errors["from"] = "Skriv from som en dato: åååå-mm-dd.";
+            errors["from"] = "Skriv from som en dato: åååå-mm-dd, mellem 1900-01-01 og 2199-12-31.";
         }
 
         if (!string.IsNullOrEmpty(to) && !ApiInput.TryDate(to, out t))
         {
-            errors["to"] = "Skriv to som en dato: åååå-mm-dd.";
+            errors["to"] = "Skriv to som en dato: åååå-mm-dd, mellem 1900-01-01 og 2199-12-31.";
         }
 
         var blame = string.IsNullOrEmpty(to) && !string.IsNullOrEmpty(from) ? "from" : "to";

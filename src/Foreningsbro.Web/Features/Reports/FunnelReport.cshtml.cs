@@ -40,6 +40,12 @@ public class FunnelReportModel(AppDbContext db, TimeProvider time) : PageModel
             By = FunnelGrouping.None;
         }
 
+        if (!ApiInput.InRange(From.Value) || !ApiInput.InRange(To.Value))
+        {
+            ModelState.AddModelError(ApiInput.InRange(From.Value) ? nameof(To) : nameof(From), ApiInput.DateRangeMessage);
+            return;
+        }
+
         if (To < From)
         {
             ModelState.AddModelError(nameof(To), "Slutdatoen skal ligge efter startdatoen.");

@@ -47,6 +47,12 @@ public class EvaluationModel(AppDbContext db, TimeProvider time) : PageModel
             return Page();
         }
 
+        if (!ApiInput.InRange(From.Value) || !ApiInput.InRange(To.Value))
+        {
+            ModelState.AddModelError(ApiInput.InRange(From.Value) ? nameof(To) : nameof(From), ApiInput.DateRangeMessage);
+            return Page();
+        }
+
         if (To < From)
         {
             ModelState.AddModelError(nameof(To), "Slutdatoen skal ligge efter startdatoen.");
