@@ -43,6 +43,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         {
             u.Property(x => x.DisplayName).HasMaxLength(200);
             u.Property(x => x.KioskPinHash).HasMaxLength(200);
+            u.HasOne(x => x.Municipality).WithMany().OnDelete(DeleteBehavior.Restrict);
             u.HasOne(x => x.Department).WithMany().OnDelete(DeleteBehavior.Restrict);
             u.HasOne(x => x.Club).WithMany().OnDelete(DeleteBehavior.Restrict);
         });

@@ -4,17 +4,25 @@ namespace Foreningsbro.Web.Data;
 
 public static class Roles
 {
+    /// <summary>Manages municipalities for the whole installation; sees no citizen (issue 11).</summary>
+    public const string NationalAdmin = "NationalAdmin";
     public const string Coordinator = "Coordinator";
     public const string Professional = "Professional";
     public const string ClubContact = "ClubContact";
     public const string Instructor = "Instructor";
 
-    public static readonly string[] All = [Coordinator, Professional, ClubContact, Instructor];
+    public static readonly string[] All = [NationalAdmin, Coordinator, Professional, ClubContact, Instructor];
 }
 
 public class AppUser : IdentityUser
 {
     public required string DisplayName { get; set; }
+    /// <summary>
+    /// The municipality the user works for: the boundary of the personal data they may see, and whose
+    /// coordinators administer them. Null only for national administrators.
+    /// </summary>
+    public int? MunicipalityId { get; set; }
+    public Municipality? Municipality { get; set; }
     /// <summary>For professionals: the department (jobcenter, sundhedscenter) whose citizens they work with.</summary>
     public int? DepartmentId { get; set; }
     public Department? Department { get; set; }

@@ -22,6 +22,8 @@ public static class DemoData
     public static readonly (string Email, string Name, string Role)[] Users =
     [
         ("koordinator@demo.foreningsbro.dk", "Karin Koordinator", Roles.Coordinator),
+        ("koordinator.furesoe@demo.foreningsbro.dk", "Frederik Furesø-koordinator", Roles.Coordinator),
+        ("admin@demo.foreningsbro.dk", "Nanna National administrator", Roles.NationalAdmin),
         ("fagperson@demo.foreningsbro.dk", "Jonas Jobkonsulent", Roles.Professional),
         ("sundhed@demo.foreningsbro.dk", "Hanne Sundhedskonsulent", Roles.Professional),
         ("forening@demo.foreningsbro.dk", "Frida Foreningskontakt", Roles.ClubContact),
@@ -46,7 +48,7 @@ public static class DemoData
         await ProgrammeDemoData.LoadAsync(db, now);
     }
 
-    /// <summary>The four roles exist in every database, demo or not.</summary>
+    /// <summary>The five roles exist in every database, demo or not.</summary>
     public static async Task EnsureRolesAsync(IServiceProvider services)
     {
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
@@ -233,6 +235,8 @@ public static class DemoData
         var furesoe = await db.Departments.SingleAsync(d => d.Name == "Jobcenter Furesø");
         var motion = await db.Clubs.SingleAsync(c => c.Name == "Taastrup Motionsforening");
         var bordtennis = await db.Clubs.SingleAsync(c => c.Name == "Høje-Taastrup Bordtennisklub");
+        var hoejeTaastrup = await db.Municipalities.SingleAsync(m => m.Code == 169);
+        var furesoeMunicipality = await db.Municipalities.SingleAsync(m => m.Code == 190);
 
         foreach (var (email, name, role) in Users)
         {
@@ -242,6 +246,12 @@ public static class DemoData
                 Email = email,
                 EmailConfirmed = true,
                 DisplayName = name,
+                // Furesø's coordinator, consultant and the two instructors of "Sundere sammen" (Ida also
+                // instructs Høje-Taastrup's "Livsstilsholdet": instructors are scoped by their programmes).
+                MunicipalityId = role == Roles.NationalAdmin ? null
+                    : email.StartsWith("koordinator.furesoe", StringComparison.Ordinal) || email.StartsWith("furesoe", StringComparison.Ordinal) || email.StartsWith("instruktor", StringComparison.Ordinal)
+                        ? furesoeMunicipality.Id
+                        : hoejeTaastrup.Id,
                 DepartmentId = email.StartsWith("fagperson", StringComparison.Ordinal) ? jobcenter.Id : email.StartsWith("sundhed", StringComparison.Ordinal) ? sundhed.Id : email.StartsWith("furesoe", StringComparison.Ordinal) ? furesoe.Id : null,
                 ClubId = email.StartsWith("forening2", StringComparison.Ordinal) ? bordtennis.Id : email.StartsWith("forening@", StringComparison.Ordinal) ? motion.Id : null,
             };

@@ -189,6 +189,10 @@ public static class Security
     public static int? ClubId(this System.Security.Claims.ClaimsPrincipal user) =>
         int.TryParse(user.FindFirst(AppClaims.ClubId)?.Value, out var id) ? id : null;
 
+    /// <summary>The municipality whose personal data the user works with, or null (national administrators, kiosk).</summary>
+    public static int? MunicipalityId(this System.Security.Claims.ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirst(AppClaims.MunicipalityId)?.Value, out var id) ? id : null;
+
     public static int? DepartmentId(this System.Security.Claims.ClaimsPrincipal user) =>
         int.TryParse(user.FindFirst(AppClaims.DepartmentId)?.Value, out var id) ? id : null;
 
@@ -200,10 +204,11 @@ public static class AppClaims
 {
     public const string ClubId = "foreningsbro:club";
     public const string DepartmentId = "foreningsbro:department";
+    public const string MunicipalityId = "foreningsbro:municipality";
     public const string DisplayName = "foreningsbro:name";
 }
 
-/// <summary>Puts the user's club, department and name into the login cookie, so pages need no extra query to scope data.</summary>
+/// <summary>Puts the user's municipality, club, department and name into the login cookie, so pages need no extra query to scope data.</summary>
 public sealed class AppClaimsFactory(
     UserManager<AppUser> users,
     RoleManager<Microsoft.AspNetCore.Identity.IdentityRole> roles,
@@ -217,6 +222,11 @@ public sealed class AppClaimsFactory(
         if (user.ClubId is { } club)
         {
             identity.AddClaim(new(AppClaims.ClubId, club.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (user.MunicipalityId is { } municipality)
+        {
+            identity.AddClaim(new(AppClaims.MunicipalityId, municipality.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         if (user.DepartmentId is { } department)

@@ -156,7 +156,12 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
 public static class DemoUsers
 {
+    /// <summary>Karin, coordinator of Høje-Taastrup.</summary>
     public const string Coordinator = "koordinator@demo.foreningsbro.dk";
+    /// <summary>Frederik, coordinator of Furesø.</summary>
+    public const string FuresoeCoordinator = "koordinator.furesoe@demo.foreningsbro.dk";
+    /// <summary>Nanna, national administrator: manages municipalities, sees no citizen.</summary>
+    public const string NationalAdmin = "admin@demo.foreningsbro.dk";
     public const string Professional = "fagperson@demo.foreningsbro.dk";
     public const string HealthProfessional = "sundhed@demo.foreningsbro.dk";
     /// <summary>Contact for Taastrup Motionsforening.</summary>

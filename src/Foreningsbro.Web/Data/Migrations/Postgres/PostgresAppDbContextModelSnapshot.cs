@@ -133,6 +133,9 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("MunicipalityId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -165,6 +168,8 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
                     b.HasIndex("ClubId");
 
                     b.HasIndex("DepartmentId");
+
+                    b.HasIndex("MunicipalityId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1510,9 +1515,16 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Foreningsbro.Web.Data.Municipality", "Municipality")
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Club");
 
                     b.Navigation("Department");
+
+                    b.Navigation("Municipality");
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.Attendance", b =>

@@ -122,6 +122,9 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MunicipalityId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -154,6 +157,8 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.HasIndex("ClubId");
 
                     b.HasIndex("DepartmentId");
+
+                    b.HasIndex("MunicipalityId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1446,9 +1451,16 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Foreningsbro.Web.Data.Municipality", "Municipality")
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Club");
 
                     b.Navigation("Department");
+
+                    b.Navigation("Municipality");
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.Attendance", b =>
