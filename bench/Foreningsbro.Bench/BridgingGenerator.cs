@@ -284,7 +284,11 @@ public sealed class BridgingGenerator(int seed, int citizenCount, DateTime nowUt
     private BenchUsers AddUsers(GeneratedBridging result, Dictionary<string, IdentityRole> roles, GeneratedCatalogue catalogue)
     {
         var hash = new PasswordHasher<AppUser>().HashPassword(null!, Password);
-        string Add(string email, string name, string role, int? departmentId = null, int? clubId = null)
+        // Every staff user belongs to a municipality (issue 11): the coordinator to the one whose department
+        // has the most citizens, so the funnel they read is the biggest municipality's, never empty.
+        var departmentMunicipality = catalogue.Departments.ToDictionary(d => d.Id, d => d.MunicipalityId);
+        var clubMunicipality = catalogue.Clubs.ToDictionary(c => c.Id, c => c.MunicipalityId);
+        string Add(string email, string name, string role, int municipalityId, int? departmentId = null, int? clubId = null)
         {
             var user = new AppUser
             {
@@ -299,6 +303,7 @@ public sealed class BridgingGenerator(int seed, int citizenCount, DateTime nowUt
                 ConcurrencyStamp = NewGuid().ToString(),
                 LockoutEnabled = true,
                 DisplayName = name,
+                MunicipalityId = municipalityId,
                 DepartmentId = departmentId,
                 ClubId = clubId,
             };
@@ -307,15 +312,16 @@ public sealed class BridgingGenerator(int seed, int citizenCount, DateTime nowUt
             return email;
         }
 
-        var coordinator = Add("koordinator@bench.foreningsbro.dk", "Bench Koordinator", Web.Data.Roles.Coordinator);
+        var largest = result.Citizens.GroupBy(c => departmentMunicipality[c.DepartmentId]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        var coordinator = Add("koordinator@bench.foreningsbro.dk", "Bench Koordinator", Web.Data.Roles.Coordinator, largest);
         var professionals = result.Citizens.GroupBy(c => c.DepartmentId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(4)
-            .Select((g, i) => (Add($"fagperson{i + 1}@bench.foreningsbro.dk", $"Bench Fagperson {i + 1}", Web.Data.Roles.Professional, departmentId: g.Key), g.Key))
+            .Select((g, i) => (Add($"fagperson{i + 1}@bench.foreningsbro.dk", $"Bench Fagperson {i + 1}", Web.Data.Roles.Professional, departmentMunicipality[g.Key], departmentId: g.Key), g.Key))
             .ToList();
         var teamClub = catalogue.Teams.ToDictionary(t => t.Id, t => t.ClubId);
         var since = nowUtc.AddDays(-30);
         var clubs = result.Referrals.Where(r => r.VisitAtUtc >= since && r.Status != ReferralStatus.Closed)
             .GroupBy(r => teamClub[r.TeamId]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(8)
-            .Select((g, i) => (Add($"forening{i + 1}@bench.foreningsbro.dk", $"Bench Foreningskontakt {i + 1}", Web.Data.Roles.ClubContact, clubId: g.Key), g.Key))
+            .Select((g, i) => (Add($"forening{i + 1}@bench.foreningsbro.dk", $"Bench Foreningskontakt {i + 1}", Web.Data.Roles.ClubContact, clubMunicipality[g.Key], clubId: g.Key), g.Key))
             .ToList();
         return new BenchUsers(coordinator, professionals, clubs);
     }

@@ -159,7 +159,7 @@ public sealed class ProgrammeGenerator(int seed, DateTime nowUtc)
             programme.Schedules.Add(schedule);
         }
 
-        var instructors = new[] { AddInstructor(result, instructorRole, hash), AddInstructor(result, instructorRole, hash) };
+        var instructors = new[] { AddInstructor(result, instructorRole, hash, department.MunicipalityId), AddInstructor(result, instructorRole, hash, department.MunicipalityId) };
         result.Instructors.AddRange(instructors.Select(u => new ProgrammeInstructor { ProgrammeId = programme.Id, UserId = u.Id }));
 
         // 8-15 participants: half from the start, the rest joining during the year; about a third moved on.
@@ -277,7 +277,7 @@ public sealed class ProgrammeGenerator(int seed, DateTime nowUtc)
         return attendance;
     }
 
-    private AppUser AddInstructor(GeneratedProgrammes result, string roleId, string hash)
+    private AppUser AddInstructor(GeneratedProgrammes result, string roleId, string hash, int municipalityId)
     {
         var n = result.Users.Count + 1;
         var email = $"{InstructorEmailPrefix}{n}@bench.foreningsbro.dk";
@@ -294,6 +294,7 @@ public sealed class ProgrammeGenerator(int seed, DateTime nowUtc)
             ConcurrencyStamp = NewGuid().ToString(),
             LockoutEnabled = true,
             DisplayName = $"Bench Instruktør {n}",
+            MunicipalityId = municipalityId,
         };
         result.Users.Add(user);
         result.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleId });

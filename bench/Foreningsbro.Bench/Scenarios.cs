@@ -37,7 +37,7 @@ public static class Scenarios
             all.Add(new(ReferralCreate, "POST /api/v1/referrals (bearer token): a professional refers a citizen of their department to a team in their municipality", CreateReferral(session)));
             all.Add(new(ClubVisits, "GET /min-forening/besoeg (login cookie): a club contact's list of visits", r =>
                 WithCookie(new HttpRequestMessage(HttpMethod.Get, "min-forening/besoeg"), session.ClubContactCookies[r.Next(session.ClubContactCookies.Count)])));
-            all.Add(new(FunnelReport, "GET /api/v1/reports/funnel (bearer token): the coordinator's funnel of the last year, every department", _ =>
+            all.Add(new(FunnelReport, "GET /api/v1/reports/funnel (bearer token): the coordinator's funnel of the last year, every department of their municipality (the largest)", _ =>
                 WithToken(new HttpRequestMessage(HttpMethod.Get, "api/v1/reports/funnel"), session.CoordinatorToken)));
         }
 

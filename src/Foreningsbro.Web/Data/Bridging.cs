@@ -244,6 +244,12 @@ public class OutboxMessage
     public required string Subject { get; set; }
     public required string Body { get; set; }
     public int? CitizenId { get; set; }
+    /// <summary>
+    /// For a message about no citizen (a group visit's notice to a club): the municipality it is sent
+    /// for, whose coordinators see it in the outbox. A message about a citizen belongs to the citizen's
+    /// municipality (through the department) and leaves this empty.
+    /// </summary>
+    public int? MunicipalityId { get; set; }
     public int? ReferralId { get; set; }
     public Referral? Referral { get; set; }
     /// <summary>The consent the message depends on; checked again right before sending.</summary>
@@ -367,6 +373,7 @@ internal static class BridgingModel
             // The dispatcher's query: pending messages that are due.
             m.HasIndex(x => new { x.Status, x.NextAttemptAtUtc });
             m.HasIndex(x => x.CitizenId);
+            m.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
             m.HasOne(x => x.Referral).WithMany().HasForeignKey(x => x.ReferralId).OnDelete(DeleteBehavior.SetNull);
         });
     }

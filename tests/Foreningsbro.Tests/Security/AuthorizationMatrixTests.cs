@@ -11,6 +11,7 @@ using Foreningsbro.Tests.Infrastructure;
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,21 +26,37 @@ namespace Foreningsbro.Tests.Security;
 /// of every table as it was. FORENINGSBRO_WRITE_MATRIX=1 rewrites the table from what the app answered
 /// (review the diff cell by cell before committing it). See docs/adr/0010-access-rules.md.
 /// </summary>
-public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory>
+public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<MatrixAppFactory>
 {
+    /// <summary>
+    /// The matrix's app: eleven personas ask the token endpoint within a minute from one address, one more
+    /// than its limit (10 a minute per address, tested on its own); the limit is raised so each gets its answer.
+    /// </summary>
+    public sealed class MatrixAppFactory : AppFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Api:TokenRequestsPerMinute", "30");
+        }
+    }
+
     public const string TableFile = "tests/Foreningsbro.Tests/Security/authorization-matrix.md";
 
-    public enum Persona { Anonymous, Coordinator, ProfOwn, ProfOther, ClubOwn, ClubOther, InstrOwn, InstrOther }
+    public enum Persona { Anonymous, Coordinator, ProfOwn, ProfOther, ClubOwn, ClubOther, InstrOwn, InstrOther, CoordOtherMunicipality, ProfOtherMunicipality, NationalAdmin }
 
     /// <summary>The table's columns, in <see cref="Persona"/> order.</summary>
-    public static readonly string[] Columns = ["anonymous", "coordinator", "prof-own", "prof-other", "club-own", "club-other", "instr-own", "instr-other"];
+    public static readonly string[] Columns = ["anonymous", "coordinator", "prof-own", "prof-other", "club-own", "club-other", "instr-own", "instr-other", "coord-muni2", "prof-muni2", "natl-admin"];
+
+    /// <summary>The personas of another municipality (Furesø) and the national administrator: none of them may reach Høje-Taastrup's personal data.</summary>
+    public static readonly Persona[] OutsideTheMunicipality = [Persona.CoordOtherMunicipality, Persona.ProfOtherMunicipality, Persona.NationalAdmin];
 
     /// <summary>
     /// The order cells of one row are sent in: the personas who should be refused first, the owners and
     /// the coordinator last, so an allowed write cannot change what a refused one meets.
     /// </summary>
     private static readonly Persona[] SendOrder =
-        [Persona.Anonymous, Persona.ProfOther, Persona.ClubOther, Persona.InstrOther, Persona.ClubOwn, Persona.InstrOwn, Persona.ProfOwn, Persona.Coordinator];
+        [Persona.Anonymous, Persona.NationalAdmin, Persona.ProfOtherMunicipality, Persona.ProfOther, Persona.ClubOther, Persona.InstrOther, Persona.ClubOwn, Persona.InstrOwn, Persona.ProfOwn, Persona.CoordOtherMunicipality, Persona.Coordinator];
 
     /// <summary>Whose data a route is about: decides which demo user plays "own" and "other".</summary>
     private enum Context { General, Citizen, Programme }
@@ -98,6 +115,12 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
         ["/api/v1/sessions/{id}/attendance"] = (Context.Programme, i => $"/api/v1/sessions/{i.Session}/attendance"),
     };
 
+    /// <summary>Catalogue routes whose subject is Høje-Taastrup's (Hedehusene Cykelklub, "Stavgang for alle"): edited by its coordinator and club only.</summary>
+    private static readonly HashSet<string> HoejeTaastrupCatalogue = new(StringComparer.Ordinal) { "/administration/foreninger/{id:int}", "/hold/{id:int}/rediger" };
+
+    /// <summary>Catalogue routes whose subject is Furesø's (Værløse Hallen): not edited by Høje-Taastrup's coordinator.</summary>
+    private static readonly HashSet<string> FuresoeCatalogue = new(StringComparer.Ordinal) { "/administration/steder/{id:int}" };
+
     private static string? UserFor(Persona persona, Context context) => persona switch
     {
         Persona.Anonymous => null,
@@ -114,6 +137,9 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
         Persona.ClubOther => DemoUsers.OtherClubContact,
         Persona.InstrOwn => DemoUsers.Instructor,
         Persona.InstrOther => DemoUsers.OtherInstructor,
+        Persona.CoordOtherMunicipality => DemoUsers.FuresoeCoordinator,
+        Persona.ProfOtherMunicipality => DemoUsers.FuresoeProfessional,
+        Persona.NationalAdmin => DemoUsers.NationalAdmin,
         _ => throw new ArgumentOutOfRangeException(nameof(persona)),
     };
 
@@ -126,11 +152,11 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
     private static readonly (string Marker, string Whose, string[] MaySee)[] Secrets =
     [
         ("Andersen", "Anne Andersen, citizen of Jobcenter Høje-Taastrup", [DemoUsers.Coordinator, DemoUsers.Professional]),
-        ("Mortensen", "Ida Mortensen, citizen of Jobcenter Furesø", [DemoUsers.Coordinator, DemoUsers.FuresoeProfessional]),
+        ("Mortensen", "Ida Mortensen, citizen of Jobcenter Furesø", [DemoUsers.FuresoeCoordinator, DemoUsers.FuresoeProfessional]),
         ("Yilmaz", "Fatima Yilmaz of Livsstilsholdet (Sundhedscenter Høje-Taastrup), last name", [DemoUsers.Coordinator, DemoUsers.HealthProfessional]),
         ("Fatima", "Fatima Yilmaz of Livsstilsholdet, first name", [DemoUsers.Coordinator, DemoUsers.HealthProfessional, DemoUsers.Instructor, DemoUsers.ClubContact]),
-        ("Vestergaard", "Kim Vestergaard of Sundere sammen (Jobcenter Furesø), last name", [DemoUsers.Coordinator, DemoUsers.FuresoeProfessional]),
-        ("Yasmin", "Yasmin Rahimi of Sundere sammen, first name", [DemoUsers.Coordinator, DemoUsers.FuresoeProfessional, DemoUsers.Instructor, DemoUsers.OtherInstructor]),
+        ("Vestergaard", "Kim Vestergaard of Sundere sammen (Jobcenter Furesø), last name", [DemoUsers.FuresoeCoordinator, DemoUsers.FuresoeProfessional]),
+        ("Yasmin", "Yasmin Rahimi of Sundere sammen, first name", [DemoUsers.FuresoeCoordinator, DemoUsers.FuresoeProfessional, DemoUsers.Instructor, DemoUsers.OtherInstructor]),
         ("Dennis", "Dennis Larsen of Jobcenter Høje-Taastrup, referred to Høje-Taastrup Bordtennisklub, first name", [DemoUsers.Coordinator, DemoUsers.Professional, DemoUsers.OtherClubContact]),
         ("Bilal", "Bilal Hansen of Jobcenter Høje-Taastrup, referred to Hedehusene Badmintonklub, first name", [DemoUsers.Coordinator, DemoUsers.Professional]),
     ];
@@ -162,6 +188,8 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
         var actual = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var roles = DemoData.Users.ToDictionary(u => u.Email, u => u.Role);
         Dictionary<string, string>? known = null;
+        var crossings = 0;
+        var leaks = 0;
 
         foreach (var entry in inventory)
         {
@@ -225,6 +253,7 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
                     {
                         if ((user is null || !maySee.Contains(user)) && body.Contains(marker, StringComparison.Ordinal))
                         {
+                            leaks += OutsideTheMunicipality.Contains(persona) || (persona == Persona.Coordinator && maySee.Contains(DemoUsers.FuresoeCoordinator)) ? 1 : 0;
                             problems.Add($"{who}: the answer shows \"{marker}\" ({whose})");
                         }
                     }
@@ -245,6 +274,19 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
                 {
                     known = null;
                 }
+            }
+
+            // The municipality boundary, whatever the table says (issue 11): no one of another municipality,
+            // and not the national administrator, reaches Høje-Taastrup's citizens, programmes, clubs or
+            // teams by id; and Høje-Taastrup's coordinator does not edit Furesø's venue.
+            var crossing = subject.Context != Context.General && entry.Route.Contains('{', StringComparison.Ordinal)
+                || HoejeTaastrupCatalogue.Contains(entry.Route)
+                ? OutsideTheMunicipality
+                : FuresoeCatalogue.Contains(entry.Route) ? [Persona.Coordinator] : [];
+            foreach (var persona in crossing.Where(p => cells[(int)p] is "ok" or "redirect"))
+            {
+                crossings++;
+                problems.Add($"{entry.Key} as {Columns[(int)persona]} ({UserFor(persona, subject.Context)}): {cells[(int)persona]} across the municipality boundary");
             }
 
             actual[entry.Key] = cells;
@@ -276,7 +318,8 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{actual.Count} routes × {Columns.Length} personas = {actual.Count * Columns.Length} requests in {clock.Elapsed.TotalSeconds:0.0} s on {(AppFactory.IsPostgres ? "PostgreSQL" : "SQLite")}");
+            $"{actual.Count} routes × {Columns.Length} personas = {actual.Count * Columns.Length} requests in {clock.Elapsed.TotalSeconds:0.0} s on {(AppFactory.IsPostgres ? "PostgreSQL" : "SQLite")}; "
+            + $"across the municipality boundary: {crossings} reads or writes by id, {leaks} answers naming another municipality's citizen");
 
         var report = problems.Concat(write ? [] : differences).ToList();
         if (report.Count > 0)
@@ -313,7 +356,16 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
             ProgrammeDepartment = await db.Programmes.Where(p => p.Id == ids.Programme).Select(p => p.Department.Name).SingleAsync(),
             Instructors = await db.ProgrammeInstructors.Where(i => i.ProgrammeId == ids.Programme).Select(i => db.Users.Single(u => u.Id == i.UserId).Email).ToListAsync(),
             VisitClub = await db.ProgrammeSessions.Where(s => s.ProgrammeId == ids.Programme && s.VisitTeam != null).Select(s => s.VisitTeam!.Club.Name).SingleAsync(),
-            Users = await db.Users.Select(u => new { u.Email, Department = u.Department!.Name, Club = u.Club!.Name }).ToDictionaryAsync(u => u.Email!),
+            Users = await db.Users.Select(u => new { u.Email, Department = u.Department!.Name, Club = u.Club!.Name, Municipality = u.Municipality!.Name }).ToDictionaryAsync(u => u.Email!),
+            CitizenMunicipality = await db.Citizens.Where(c => c.Id == ids.Citizen).Select(c => c.Department.Municipality.Name).SingleAsync(),
+            ProgrammeMunicipality = await db.Programmes.Where(p => p.Id == ids.Programme).Select(p => p.Department.Municipality.Name).SingleAsync(),
+            SpareClubMunicipality = await db.Clubs.Where(c => c.Id == ids.SpareClub).Select(c => c.Municipality.Name).SingleAsync(),
+            TeamMunicipality = await db.Teams.Where(t => t.Id == ids.Team).Select(t => t.Club.Municipality.Name).SingleAsync(),
+            SpareVenueMunicipality = await db.Venues.Where(v => v.Id == ids.SpareVenue).Select(v => v.Municipality.Name).SingleAsync(),
+            // The other municipality has citizens, referrals and a programme of its own, so its personas' lists are not empty by accident.
+            FuresoeCitizens = await db.Citizens.CountAsync(c => c.Department.Municipality.Name == "Furesø"),
+            FuresoeReferrals = await db.Referrals.CountAsync(r => r.Citizen.Department.Municipality.Name == "Furesø"),
+            FuresoeProgrammes = await db.Programmes.CountAsync(p => p.Department.Municipality.Name == "Furesø"),
         });
 
         facts.CitizenDepartment.ShouldBe(facts.Users[DemoUsers.Professional].Department);
@@ -325,6 +377,18 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
         facts.ProgrammeDepartment.ShouldNotBe(facts.Users[DemoUsers.Professional].Department);
         facts.Instructors.ShouldBe([DemoUsers.Instructor]);
         facts.VisitClub.ShouldBe(facts.Users[DemoUsers.ClubContact].Club);
+
+        facts.CitizenMunicipality.ShouldBe(facts.Users[DemoUsers.Coordinator].Municipality);
+        facts.ProgrammeMunicipality.ShouldBe(facts.Users[DemoUsers.Coordinator].Municipality);
+        facts.SpareClubMunicipality.ShouldBe(facts.Users[DemoUsers.Coordinator].Municipality);
+        facts.TeamMunicipality.ShouldBe(facts.Users[DemoUsers.Coordinator].Municipality);
+        facts.CitizenMunicipality.ShouldNotBe(facts.Users[DemoUsers.FuresoeCoordinator].Municipality);
+        facts.CitizenMunicipality.ShouldNotBe(facts.Users[DemoUsers.FuresoeProfessional].Municipality);
+        facts.SpareVenueMunicipality.ShouldBe(facts.Users[DemoUsers.FuresoeCoordinator].Municipality);
+        facts.Users[DemoUsers.NationalAdmin].Municipality.ShouldBeNull();
+        facts.FuresoeCitizens.ShouldBeGreaterThan(0);
+        facts.FuresoeReferrals.ShouldBeGreaterThan(0);
+        facts.FuresoeProgrammes.ShouldBeGreaterThan(0);
     }
 
     private Task<Ids> SubjectsAsync() => app.WithDb(async db =>
@@ -476,14 +540,14 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
         foreach (var line in File.ReadAllLines(EndpointInventory.RepoFile(TableFile)))
         {
             var cells = line.Split('|').Select(c => c.Trim().Trim('`')).ToArray();
-            // | method | route | 8 personas | note |
-            if (!line.StartsWith('|') || cells.Length < 12 || cells[1] is "method" || cells[1].StartsWith('-'))
+            // | method | route | one cell per persona | note |
+            if (!line.StartsWith('|') || cells.Length < Columns.Length + 4 || cells[1] is "method" || cells[1].StartsWith('-'))
             {
                 continue;
             }
 
             var key = $"{cells[1]} {cells[2]}";
-            rows[key] = new Row(key, cells[3..11], cells[11]);
+            rows[key] = new Row(key, cells[3..(3 + Columns.Length)], cells[3 + Columns.Length]);
         }
 
         return rows;

@@ -14,7 +14,7 @@ public class ClubsModel(AppDbContext db) : PageModel
     public sealed record Row(int Id, string Name, string? Town, string Municipality, bool Archived, int ActiveTeams, int Teams);
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Clubs = await db.Clubs.AsNoTracking()
+        Clubs = await db.Clubs.AsNoTracking().EditableBy(User)
             .OrderBy(c => c.Archived).ThenBy(c => c.Name)
             .Select(c => new Row(c.Id, c.Name, c.Town, c.Municipality.Name, c.Archived, c.Teams.Count(t => t.Status == TeamStatus.Active), c.Teams.Count))
             .ToListAsync(ct);

@@ -74,7 +74,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         Club? club = null;
         if (id is not null)
         {
-            club = await db.Clubs.AsNoTracking().Include(c => c.ContactPersons).SingleOrDefaultAsync(c => c.Id == id, ct);
+            club = await db.Clubs.AsNoTracking().EditableBy(User).Include(c => c.ContactPersons).SingleOrDefaultAsync(c => c.Id == id, ct);
             if (club is null)
             {
                 return NotFound();
@@ -98,7 +98,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         Club? club = null;
         if (id is not null)
         {
-            club = await db.Clubs.Include(c => c.ContactPersons).SingleOrDefaultAsync(c => c.Id == id, ct);
+            club = await db.Clubs.EditableBy(User).Include(c => c.ContactPersons).SingleOrDefaultAsync(c => c.Id == id, ct);
             if (club is null)
             {
                 return NotFound();
@@ -149,7 +149,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         var clubId = club.Id;
         if (!await TeamSearchTexts.SaveAsync(db, renamed ? t => t.ClubId == clubId : null, ct))
         {
-            var current = await db.Clubs.AsNoTracking().Include(c => c.ContactPersons).SingleOrDefaultAsync(c => c.Id == id, ct);
+            var current = await db.Clubs.AsNoTracking().EditableBy(User).Include(c => c.ContactPersons).SingleOrDefaultAsync(c => c.Id == id, ct);
             if (current is null)
             {
                 return NotFound();
@@ -168,7 +168,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var clubs = await db.Clubs.Where(c => c.Id == id)
+        var clubs = await db.Clubs.EditableBy(User).Where(c => c.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Archived, true).SetProperty(c => c.Version, c => c.Version + 1), ct);
         if (clubs == 0)
         {
@@ -185,7 +185,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
     /// <summary>Takes the club back into use. Its teams stay archived: each is reactivated on its own page, once it is known to run again.</summary>
     public async Task<IActionResult> OnPostRestoreAsync([FromRoute] int? id, CancellationToken ct)
     {
-        var clubs = await db.Clubs.Where(c => c.Id == id)
+        var clubs = await db.Clubs.EditableBy(User).Where(c => c.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Archived, false).SetProperty(c => c.Version, c => c.Version + 1), ct);
         if (clubs == 0)
         {
@@ -214,7 +214,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         ClubId = club?.Id;
         SavedName = club?.Name ?? "";
         Archived = club?.Archived ?? false;
-        Municipalities = await MunicipalityChoice.OptionsAsync(db, ct);
+        Municipalities = await MunicipalityChoice.OptionsAsync(db, User, ct);
         if (club is not null)
         {
             var teams = await db.Teams.AsNoTracking().Where(t => t.ClubId == club.Id).OrderBy(t => t.Title)

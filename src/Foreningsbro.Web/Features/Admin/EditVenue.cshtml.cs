@@ -76,7 +76,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
         Venue? venue = null;
         if (id is not null)
         {
-            venue = await db.Venues.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, ct);
+            venue = await db.Venues.AsNoTracking().EditableBy(User).SingleOrDefaultAsync(v => v.Id == id, ct);
             if (venue is null)
             {
                 return NotFound();
@@ -99,7 +99,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
         Venue? venue = null;
         if (id is not null)
         {
-            venue = await db.Venues.SingleOrDefaultAsync(v => v.Id == id, ct);
+            venue = await db.Venues.EditableBy(User).SingleOrDefaultAsync(v => v.Id == id, ct);
             if (venue is null)
             {
                 return NotFound();
@@ -181,7 +181,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
         var venueId = venue.Id;
         if (!await TeamSearchTexts.SaveAsync(db, searchedNameChanged ? t => t.VenueId == venueId : null, ct))
         {
-            var current = await db.Venues.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, ct);
+            var current = await db.Venues.AsNoTracking().EditableBy(User).SingleOrDefaultAsync(v => v.Id == id, ct);
             if (current is null)
             {
                 return NotFound();
@@ -201,7 +201,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
 
     private async Task<IActionResult> SetArchivedAsync(int? id, bool archived, CancellationToken ct)
     {
-        var changed = await db.Venues.Where(v => v.Id == id)
+        var changed = await db.Venues.EditableBy(User).Where(v => v.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.Archived, archived).SetProperty(v => v.Version, v => v.Version + 1), ct);
         if (changed == 0)
         {
@@ -232,7 +232,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
         VenueId = venue?.Id;
         SavedName = venue?.Name ?? "";
         Archived = venue?.Archived ?? false;
-        Municipalities = await MunicipalityChoice.OptionsAsync(db, ct);
+        Municipalities = await MunicipalityChoice.OptionsAsync(db, User, ct);
         if (venue is not null)
         {
             TeamCount = await db.Teams.CountAsync(t => t.VenueId == venue.Id && t.Status != TeamStatus.Archived, ct);

@@ -21,9 +21,9 @@ public class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Clubs = await db.Clubs.CountAsync(c => !c.Archived, ct);
-        Venues = await db.Venues.CountAsync(v => !v.Archived, ct);
-        ActiveTeams = await db.Teams.CountAsync(t => t.Status == TeamStatus.Active, ct);
-        Overdue = await ListingConfirmation.Overdue(db.Teams, ListingConfirmation.OverdueBefore(clock)).CountAsync(ct);
+        Clubs = await db.Clubs.EditableBy(User).CountAsync(c => !c.Archived, ct);
+        Venues = await db.Venues.EditableBy(User).CountAsync(v => !v.Archived, ct);
+        ActiveTeams = await db.Teams.EditableBy(User).CountAsync(t => t.Status == TeamStatus.Active, ct);
+        Overdue = await ListingConfirmation.Overdue(db.Teams.EditableBy(User), ListingConfirmation.OverdueBefore(clock)).CountAsync(ct);
     }
 }

@@ -18,7 +18,7 @@ public class OverdueModel(AppDbContext db, TimeProvider clock) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         // Oldest first: never confirmed, then by date. The team's own contact, else the club's first contact person.
-        Teams = await ListingConfirmation.Overdue(db.Teams.AsNoTracking(), ListingConfirmation.OverdueBefore(clock))
+        Teams = await ListingConfirmation.Overdue(db.Teams.AsNoTracking().EditableBy(User), ListingConfirmation.OverdueBefore(clock))
             .OrderBy(t => t.LastConfirmedAtUtc != null).ThenBy(t => t.LastConfirmedAtUtc).ThenBy(t => t.Title)
             .Select(t => new Row(
                 t.Id,

@@ -27,7 +27,7 @@ public class TeamsModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = db.Teams.AsNoTracking();
+        var query = db.Teams.AsNoTracking().EditableBy(User);
         if (ClubId is { } club)
         {
             query = query.Where(t => t.ClubId == club);
@@ -43,7 +43,7 @@ public class TeamsModel(AppDbContext db) : PageModel
             .OrderBy(t => t.Club.Name).ThenBy(t => t.Title)
             .Select(t => new Row(t.Id, t.Title, t.Club.Name, t.Activity.Name, t.Status, t.LastConfirmedAtUtc, t.UpdatedAtUtc))
             .ToListAsync(ct);
-        var clubs = await db.Clubs.AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        var clubs = await db.Clubs.AsNoTracking().EditableBy(User).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
         Clubs = [.. clubs.Select(c => new SelectListItem(c.Name, c.Id.ToString(CultureInfo.InvariantCulture), c.Id == ClubId))];
     }
 }

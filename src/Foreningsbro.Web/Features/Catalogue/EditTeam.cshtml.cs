@@ -1,5 +1,6 @@
 using System.Globalization;
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Features.Admin;
 using Foreningsbro.Web.Features.Catalogue.Search;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -171,16 +172,10 @@ public partial class EditTeamModel(AppDbContext db, TimeProvider clock) : PageMo
         return Redirect($"/hold/{id}/rediger");
     }
 
-    /// <summary>The teams this user may edit: all for a coordinator, their own club's for a club contact.</summary>
+    /// <summary>The teams this user may edit: their municipality's for a coordinator, their own club's for a club contact (ADR 0013).</summary>
     private IQueryable<Team> ScopedTeams()
     {
-        if (IsCoordinator)
-        {
-            return db.Teams;
-        }
-
-        var club = User.ClubId();
-        return db.Teams.Where(t => t.ClubId == club);
+        return db.Teams.EditableBy(User);
     }
 
     private async Task<Team?> LoadAsync(int id, bool tracked, CancellationToken ct)
@@ -207,7 +202,7 @@ public partial class EditTeamModel(AppDbContext db, TimeProvider clock) : PageMo
 
         if (IsCoordinator)
         {
-            var clubs = await db.Clubs.AsNoTracking().Where(c => !c.Archived || c.Id == clubId)
+            var clubs = await db.Clubs.AsNoTracking().EditableBy(User).Where(c => !c.Archived || c.Id == clubId)
                 .OrderBy(c => c.Name).Select(c => new Option(c.Id, c.Name, c.Archived)).ToListAsync(ct);
             Clubs = [.. clubs.Select(ToItem)];
         }

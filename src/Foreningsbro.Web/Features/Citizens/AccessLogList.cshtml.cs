@@ -17,7 +17,7 @@ public class AccessLogListModel(AppDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var name = await db.Citizens.AsNoTracking().Where(c => c.Id == id).Select(c => c.FirstName + " " + c.LastName).SingleOrDefaultAsync(ct);
+        var name = await db.Citizens.AsNoTracking().VisibleTo(User).Where(c => c.Id == id).Select(c => c.FirstName + " " + c.LastName).SingleOrDefaultAsync(ct);
         if (name is null)
         {
             return NotFound();

@@ -169,7 +169,7 @@ public static class CitizenCommands
         int department;
         if (user.IsInRole(Roles.Coordinator))
         {
-            if (c.DepartmentId is not { } d || !await db.Departments.AnyAsync(x => x.Id == d, ct))
+            if (c.DepartmentId is not { } d || !await db.Departments.VisibleTo(user).AnyAsync(x => x.Id == d, ct))
             {
                 return Outcome.Bad("departmentId", "Vælg den afdeling, der ejer sagen.");
             }

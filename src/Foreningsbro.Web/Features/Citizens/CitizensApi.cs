@@ -34,7 +34,7 @@ public static class CitizensApi
         var api = app.MapGroup("/api/v1/citizens").RequireAuthorization(Policies.Api(Policies.WorksWithCitizens)).WithTags("Borgere");
 
         api.MapGet("", ListCitizens).WithName("ListCitizens")
-            .WithSummary("Borgere, brugeren må se (egen afdeling; koordinator alle). Søg med q i navn. Skriver i adgangsloggen.");
+            .WithSummary("Borgere, brugeren må se (egen afdeling; koordinator: egen kommune). Søg med q i navn. Skriver i adgangsloggen.");
         api.MapPost("", CreateCitizen).WithName("CreateCitizen")
             .WithSummary("Opret en borger med samtykker. Svaret peger på mulige dubletter (samme navn og fødselsår eller samme telefon).");
         api.MapGet("/{id}", GetCitizen).WithName("GetCitizen")

@@ -104,7 +104,7 @@ public class NewCitizenModel(AppDbContext db, TimeProvider time) : PageModel
     {
         if (ChoosesDepartment)
         {
-            Departments = [.. (await db.Departments.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name))];
+            Departments = [.. (await db.Departments.AsNoTracking().VisibleTo(User).OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name))];
         }
     }
 }

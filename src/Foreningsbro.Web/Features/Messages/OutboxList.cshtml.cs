@@ -25,7 +25,7 @@ public class OutboxListModel(AppDbContext db, TimeProvider time) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var q = db.OutboxMessages.AsNoTracking();
+        var q = db.OutboxMessages.AsNoTracking().VisibleTo(db.Citizens, User);
         if (Status is { } s && Enum.IsDefined(s))
         {
             q = q.Where(m => m.Status == s);
@@ -44,7 +44,7 @@ public class OutboxListModel(AppDbContext db, TimeProvider time) : PageModel
     /// <summary>Sends a failed message again with a new attempt budget, unless its consent was withdrawn meanwhile.</summary>
     public async Task<IActionResult> OnPostResendAsync(long id, CancellationToken ct)
     {
-        var message = await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
+        var message = await db.OutboxMessages.AsNoTracking().VisibleTo(db.Citizens, User).SingleOrDefaultAsync(m => m.Id == id, ct);
         if (message is null)
         {
             return NotFound();

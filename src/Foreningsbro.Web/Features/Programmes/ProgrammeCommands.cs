@@ -49,7 +49,7 @@ public static class ProgrammeCommands
     /// The club is told how many are coming and when, never who: the participants have not agreed to
     /// share anything with the club, and the count is all the club needs to prepare.
     /// </summary>
-    public static void AddGroupVisitNotice(AppDbContext db, string to, string? contactName, string teamTitle, string programmeName, string departmentName,
+    public static void AddGroupVisitNotice(AppDbContext db, int municipalityId, string to, string? contactName, string teamTitle, string programmeName, string departmentName,
         DateOnly date, TimeOnly start, int count, bool cancelled, DateTimeOffset now)
     {
         var when = date.ToDateTime(start).ToString("dddd d. MMMM yyyy 'kl.' HH.mm", Localization.Danish);
@@ -75,6 +75,7 @@ public static class ProgrammeCommands
             Subject = cancelled ? $"Gruppebesøg på {teamTitle} er aflyst" : $"Gruppebesøg på {teamTitle}",
             Channel = MessageChannel.Email,
             Kind = MessageKind.ClubNotice,
+            MunicipalityId = municipalityId,
             To = to,
             Body = sb.ToString(),
             Status = MessageStatus.Pending,

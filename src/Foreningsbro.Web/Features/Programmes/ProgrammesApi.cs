@@ -144,7 +144,7 @@ public static class ProgrammesApi
         var marks = await sessions.SelectMany(s => s.Attendances)
             .Select(a => new { a.SessionId, a.EnrolmentId, a.Status, a.CheckInMood, a.CheckInWord, a.CheckOutRating, a.CheckOutReason, a.WantsToJoin })
             .ToListAsync(ct);
-        var participants = await db.Enrolments.AsNoTracking()
+        var participants = await db.Enrolments.AsNoTracking().VisibleTo(user)
             .Where(e => e.ProgrammeId == programmeId && e.StartDate <= t && (e.EndDate == null || e.EndDate >= f))
             .OrderBy(e => e.Citizen.FirstName).ThenBy(e => e.Id)
             .Select(e => new { e.Id, e.StartDate, e.EndDate, e.Citizen.FirstName, LastName = full ? e.Citizen.LastName : null })

@@ -703,6 +703,9 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int?>("MunicipalityId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("NextAttemptAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -737,6 +740,8 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CitizenId");
+
+                    b.HasIndex("MunicipalityId");
 
                     b.HasIndex("ReferralId");
 
@@ -1644,6 +1649,11 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Foreningsbro.Web.Data.OutboxMessage", b =>
                 {
+                    b.HasOne("Foreningsbro.Web.Data.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Foreningsbro.Web.Data.Referral", "Referral")
                         .WithMany()
                         .HasForeignKey("ReferralId")

@@ -670,6 +670,9 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MunicipalityId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("NextAttemptAtUtc")
                         .HasColumnType("TEXT");
 
@@ -704,6 +707,8 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CitizenId");
+
+                    b.HasIndex("MunicipalityId");
 
                     b.HasIndex("ReferralId");
 
@@ -1580,6 +1585,11 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Foreningsbro.Web.Data.OutboxMessage", b =>
                 {
+                    b.HasOne("Foreningsbro.Web.Data.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Foreningsbro.Web.Data.Referral", "Referral")
                         .WithMany()
                         .HasForeignKey("ReferralId")

@@ -34,6 +34,8 @@ public sealed record CitizenProgrammes(int CitizenId, List<CitizenProgrammes.Enr
         {
             var programmes = await db.Programmes.AsNoTracking().VisibleTo(user)
                 .Where(p => !p.Archived && p.Department.MunicipalityId == municipalityId)
+                // Only the citizen's own department's programmes: their staff see the participants (ADR 0013).
+                .Where(p => db.Citizens.Any(c => c.Id == citizenId && c.DepartmentId == p.DepartmentId))
                 .OrderBy(p => p.Name).ThenBy(p => p.Id)
                 .Select(p => new
                 {

@@ -24,6 +24,9 @@ public class EnrolModel(AppDbContext db, TimeProvider time) : PageModel
 
     public int CitizenId { get; private set; }
 
+    /// <summary>The programme is not the citizen's department's: it cannot be joined (ADR 0013), and the page says so.</summary>
+    public bool OtherDepartment { get; private set; }
+
     public string CitizenName { get; private set; } = "";
 
     public ProgrammeInfo Programme { get; private set; } = null!;
@@ -54,6 +57,11 @@ public class EnrolModel(AppDbContext db, TimeProvider time) : PageModel
         }
 
         ModelState.Clear();
+        if (OtherDepartment)
+        {
+            ModelState.AddModelError(string.Empty, EnrolmentCommands.OtherDepartment);
+        }
+
         Input = new InputModel
         {
             StartDate = Forms.IsoDate(Programme.NextSession ?? DanishTime.Today(time)),
@@ -98,13 +106,13 @@ public class EnrolModel(AppDbContext db, TimeProvider time) : PageModel
             return Redirect($"/borgere/{id}#forloeb");
         }
 
-        return outcome.ToPageResult(this) ?? Page();
+        return outcome.ToPageResult(this, f => f == "programmeId" ? null : OutcomeResults.InputField(f)) ?? Page();
     }
 
     private async Task<bool> LoadAsync(int id, int programmeId, CancellationToken ct)
     {
         var citizen = await db.Citizens.AsNoTracking().VisibleTo(User).Where(c => c.Id == id)
-            .Select(c => new { c.Id, Name = c.FirstName + " " + c.LastName }).SingleOrDefaultAsync(ct);
+            .Select(c => new { c.Id, c.DepartmentId, Name = c.FirstName + " " + c.LastName }).SingleOrDefaultAsync(ct);
         var today = DanishTime.Today(time);
         var p = await db.Programmes.AsNoTracking().VisibleTo(User).Where(x => x.Id == programmeId && !x.Archived)
             .Select(x => new
@@ -130,6 +138,7 @@ public class EnrolModel(AppDbContext db, TimeProvider time) : PageModel
 
         CitizenId = citizen.Id;
         CitizenName = citizen.Name;
+        OtherDepartment = p.DepartmentId != citizen.DepartmentId;
         Programme = new ProgrammeInfo(p.Id, p.Name, p.Venue, [.. p.Schedule.Select(s => (s.Weekday, s.Start, s.End))], p.Capacity, p.Taken, p.Next,
             p.Weeks is int w ? p.StartDate.AddDays(7 * w - 1) : null);
         Consultants = [.. (await ProgrammeCommands.Consultants(db, p.DepartmentId).AsNoTracking().OrderBy(u => u.DisplayName)

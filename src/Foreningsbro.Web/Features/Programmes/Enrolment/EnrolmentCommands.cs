@@ -21,6 +21,9 @@ public static class EnrolmentCommands
     public static IQueryable<Enrolment> HoldingPlaceOn(this IQueryable<Enrolment> enrolments, DateOnly day) =>
         enrolments.Where(e => e.EndDate == null || e.EndDate >= day);
 
+    /// <summary>The answer to an enrolment into another department's programme.</summary>
+    public const string OtherDepartment = "Borgeren kan kun tilmeldes forløb i sin egen afdeling. Forløbets medarbejdere må ikke se borgere fra andre afdelinger.";
+
     public static async Task<Outcome> EnrolAsync(AppDbContext db, ClaimsPrincipal user, NewEnrolment input, DateTimeOffset now, CancellationToken ct = default)
     {
         if (!user.SeesProgression())
@@ -28,7 +31,7 @@ public static class EnrolmentCommands
             return Outcome.Missing;
         }
 
-        var citizen = await db.Citizens.AsNoTracking().VisibleTo(user).Where(c => c.Id == input.CitizenId).Select(c => new { c.Id }).SingleOrDefaultAsync(ct);
+        var citizen = await db.Citizens.AsNoTracking().VisibleTo(user).Where(c => c.Id == input.CitizenId).Select(c => new { c.Id, c.DepartmentId }).SingleOrDefaultAsync(ct);
         var programme = await db.Programmes.AsNoTracking().VisibleTo(user).Where(p => p.Id == input.ProgrammeId && !p.Archived)
             .Select(p => new { p.Id, p.Name, p.DepartmentId, p.StartDate, p.Weeks, p.Capacity, MunicipalityId = p.Department.MunicipalityId })
             .SingleOrDefaultAsync(ct);
@@ -41,6 +44,13 @@ public static class EnrolmentCommands
         if (await ExistingAsync(db, input, ct) is { } existing)
         {
             return Outcome.Done(existing);
+        }
+
+        // A programme's staff see its participants; they may see only the citizens of their own
+        // department (ADR 0013, issue 13 item 5), so the programme must be the citizen's department's.
+        if (programme.DepartmentId != citizen.DepartmentId)
+        {
+            return Outcome.Bad("programmeId", OtherDepartment);
         }
 
         var today = DanishTime.Today(now);

@@ -271,12 +271,8 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
     {
         ProgrammeId = programme?.Id;
         SavedName = programme?.Name ?? "";
-        var departments = db.Departments.AsNoTracking();
-        if (!IsCoordinator)
-        {
-            var own = User.DepartmentId();
-            departments = departments.Where(d => d.Id == own);
-        }
+        // A coordinator's municipality's departments, a professional's own (ADR 0013): another is refused as unknown.
+        var departments = db.Departments.AsNoTracking().VisibleTo(User);
 
         Departments = [.. (await departments.OrderBy(d => d.Name).Select(d => new Option(d.Id.ToString(CultureInfo.InvariantCulture), d.Name)).ToListAsync(ct))
             .Select(o => new SelectListItem(o.Name, o.Id))];

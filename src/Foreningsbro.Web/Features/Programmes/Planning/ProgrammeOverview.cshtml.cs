@@ -81,8 +81,9 @@ public class ProgrammeOverviewModel(AppDbContext db, TimeProvider time) : PageMo
             .Select(e => new Participant(e.Id, e.CitizenId,
                 full ? e.Citizen.FirstName + " " + e.Citizen.LastName : e.Citizen.FirstName,
                 e.StartDate, e.EndDate, e.EndReason,
-                e.NextStepTeam != null ? e.NextStepTeam.Title : null, e.NextStepTeamId,
-                e.Consultant != null ? e.Consultant.DisplayName : null))
+                // The next step is progression: not for instructors, as on the participant page (issue 13, item 6).
+                full && e.NextStepTeam != null ? e.NextStepTeam.Title : null, full ? e.NextStepTeamId : null,
+                full && e.Consultant != null ? e.Consultant.DisplayName : null))
             .ToListAsync(ct);
         var today = Today;
         // A fixed-length programme ends by itself: after its last day nobody is on it any more.

@@ -340,7 +340,7 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
             return null;
         }
 
-        ProgrammeCommands.AddGroupVisitNotice(db, to, name, team.Title, Session.ProgrammeName, Session.DepartmentName, session.Date, session.Start, count, cancelled, time.GetUtcNow());
+        ProgrammeCommands.AddGroupVisitNotice(db, Session.MunicipalityId, to, name, team.Title, Session.ProgrammeName, Session.DepartmentName, session.Date, session.Start, count, cancelled, time.GetUtcNow());
         return count;
     }
 
