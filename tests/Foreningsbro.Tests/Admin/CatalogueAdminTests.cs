@@ -101,6 +101,8 @@ public class CatalogueAdminTests(AppFactory app) : IClassFixture<AppFactory>
         var response = await client.PostFormAsync("/administration/foreninger/ny", form, new()
         {
             ["Input.Name"] = "Ny klub",
+            // Another municipality than the coordinator's own, the only one offered (ADR 0013).
+            ["Input.MunicipalityId"] = (await app.WithDb(db => db.Municipalities.Where(m => m.Code == 190).Select(m => m.Id).SingleAsync())).ToString(CultureInfo.InvariantCulture),
             ["Input.Cvr"] = "1234",
             ["Input.PostalCode"] = "26300",
             ["Input.Website"] = "www.klub.dk",
@@ -274,7 +276,7 @@ public class CatalogueAdminTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task An_archived_venue_is_not_offered_for_new_teams_and_can_be_taken_back_into_use()
     {
         var venue = await app.WithDb(db => db.Venues.AsNoTracking().SingleAsync(v => v.Name == "Værløse Hallen"));
-        var client = await app.CreateCoordinatorClient();
+        var client = await app.CreateClientAs(DemoUsers.FuresoeCoordinator); // Furesø's venue, administered by its coordinator (ADR 0013)
         var page = await client.GetDocumentAsync($"/administration/steder/{venue.Id}");
 
         var archived = await client.PostFormAsync($"/administration/steder/{venue.Id}?handler=Archive", page.FormValues("main form[action*='handler=Archive']"));
@@ -296,7 +298,9 @@ public class CatalogueAdminTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task The_overdue_list_shows_exactly_the_active_teams_not_confirmed_in_six_months_oldest_first()
     {
         var cutoff = AppFactory.Now.UtcDateTime.AddMonths(-6);
+        // The coordinator's own municipality's listings (ADR 0013): Høje-Taastrup's.
         var expected = await app.WithDb(db => db.Teams
+            .Where(t => t.Club.Municipality.Code == 169)
             .Where(t => t.Status == TeamStatus.Active && (t.LastConfirmedAtUtc == null || t.LastConfirmedAtUtc < cutoff))
             .OrderBy(t => t.LastConfirmedAtUtc != null).ThenBy(t => t.LastConfirmedAtUtc).ThenBy(t => t.Title)
             .Select(t => t.Id).ToListAsync());
@@ -310,8 +314,8 @@ public class CatalogueAdminTests(AppFactory app) : IClassFixture<AppFactory>
         first.QuerySelector("td a[href^='tel:']").ShouldNotBeNull("the contact's phone is there to call");
         var overview = await client.GetDocumentAsync("/administration");
         overview.QuerySelector("#count-overdue")!.TextContent.ShouldBe(S(expected.Count));
-        overview.QuerySelector("#count-active-teams")!.TextContent.ShouldBe(S(await app.WithDb(db => db.Teams.CountAsync(t => t.Status == TeamStatus.Active))));
-        overview.QuerySelector("#count-clubs")!.TextContent.ShouldBe(S(await app.WithDb(db => db.Clubs.CountAsync(c => !c.Archived))));
+        overview.QuerySelector("#count-active-teams")!.TextContent.ShouldBe(S(await app.WithDb(db => db.Teams.CountAsync(t => t.Status == TeamStatus.Active && t.Club.Municipality.Code == 169))));
+        overview.QuerySelector("#count-clubs")!.TextContent.ShouldBe(S(await app.WithDb(db => db.Clubs.CountAsync(c => !c.Archived && c.Municipality.Code == 169))));
     }
 
     [Fact]

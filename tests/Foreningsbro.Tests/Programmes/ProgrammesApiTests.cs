@@ -118,7 +118,9 @@ public class ProgrammesApiTests(AppFactory app) : IClassFixture<AppFactory>
         var ida = await Names(DemoUsers.Instructor);
         ida.ShouldBe(["Livsstilsholdet", "Sundere sammen"], ignoreOrder: true);
         (await Names(DemoUsers.OtherInstructor)).ShouldContain(p.Name);
-        (await Names(DemoUsers.Coordinator)).ShouldContain(p.Name);
+        (await Names(DemoUsers.FuresoeCoordinator)).ShouldContain(p.Name);
+        (await Names(DemoUsers.FuresoeCoordinator)).ShouldNotContain("Livsstilsholdet");
+        (await Names(DemoUsers.Coordinator)).ShouldNotContain(p.Name); // another municipality's (ADR 0013)
 
         var sundere = (await Json(await (await app.CreateBearerClientAs(DemoUsers.FuresoeProfessional)).GetAsync("/api/v1/programmes", Ct)))
             .EnumerateArray().Single(x => x.GetProperty("name").GetString() == "Sundere sammen");

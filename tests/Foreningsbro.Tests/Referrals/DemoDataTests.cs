@@ -10,11 +10,17 @@ public class DemoDataTests(AppFactory app) : IClassFixture<AppFactory>
         var coordinator = await app.CreateCoordinatorClient();
         var funnel = await coordinator.GetDocumentAsync("/rapporter/tragt?by=Department");
         var rows = funnel.QuerySelectorAll("#funnel tbody tr");
-        rows.Select(r => r.QuerySelector("th")!.TextContent).ShouldBe(["Jobcenter Furesø", "Jobcenter Høje-Taastrup", "Sundhedscenter Høje-Taastrup"]);
+        // Each coordinator's funnel is their own municipality's (ADR 0013): 12 + 4 referrals, 3 + 3 members.
+        rows.Select(r => r.QuerySelector("th")!.TextContent).ShouldBe(["Jobcenter Høje-Taastrup", "Sundhedscenter Høje-Taastrup"]);
         var total = await coordinator.GetDocumentAsync("/rapporter/tragt");
-        total.QuerySelector("#funnel td[data-stage='Referred']")!.TextContent.ShouldStartWith("16");
-        total.QuerySelector("#funnel td[data-stage='Member']")!.TextContent.ShouldStartWith("6");
+        total.QuerySelector("#funnel td[data-stage='Referred']")!.TextContent.ShouldStartWith("12");
+        total.QuerySelector("#funnel td[data-stage='Member']")!.TextContent.ShouldStartWith("3");
         total.QuerySelector("#funnel td[data-stage='Active6Months']")!.TextContent.ShouldStartWith("1");
+        var furesoe = await app.CreateClientAs(DemoUsers.FuresoeCoordinator);
+        (await furesoe.GetDocumentAsync("/rapporter/tragt?by=Department")).QuerySelectorAll("#funnel tbody tr").Select(r => r.QuerySelector("th")!.TextContent).ShouldBe(["Jobcenter Furesø"]);
+        var furesoeTotal = await furesoe.GetDocumentAsync("/rapporter/tragt");
+        furesoeTotal.QuerySelector("#funnel td[data-stage='Referred']")!.TextContent.ShouldStartWith("4");
+        furesoeTotal.QuerySelector("#funnel td[data-stage='Member']")!.TextContent.ShouldStartWith("3");
 
         var escalations = await coordinator.GetDocumentAsync("/mine-opgaver");
         escalations.QuerySelector("#tasks")!.TextContent.ShouldContain("Bilal Hansen");

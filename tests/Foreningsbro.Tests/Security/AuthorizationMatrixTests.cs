@@ -19,7 +19,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Foreningsbro.Tests.Security;
 
 /// <summary>
-/// Every route of the inventory × eight personas, sent for real against the demo data, compared with
+/// The matrix's app: eleven personas ask the token endpoint within a minute from one address, one more
+/// than its limit (10 a minute per address, tested on its own); the limit is raised so each gets its answer.
+/// </summary>
+public sealed class MatrixAppFactory : AppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Api:TokenRequestsPerMinute", "30");
+    }
+}
+
+/// <summary>
+/// Every route of the inventory × eleven personas, sent for real against the demo data, compared with
 /// the reviewed table in authorization-matrix.md. Beyond the table it asserts what must hold whatever
 /// the table says: no 5xx; no 2xx where the endpoint's policy refuses the persona's role; no citizen's
 /// name in a 2xx answer to someone outside that citizen's scope; and a refused write leaves every row
@@ -28,19 +41,6 @@ namespace Foreningsbro.Tests.Security;
 /// </summary>
 public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<MatrixAppFactory>
 {
-    /// <summary>
-    /// The matrix's app: eleven personas ask the token endpoint within a minute from one address, one more
-    /// than its limit (10 a minute per address, tested on its own); the limit is raised so each gets its answer.
-    /// </summary>
-    public sealed class MatrixAppFactory : AppFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Api:TokenRequestsPerMinute", "30");
-        }
-    }
-
     public const string TableFile = "tests/Foreningsbro.Tests/Security/authorization-matrix.md";
 
     public enum Persona { Anonymous, Coordinator, ProfOwn, ProfOther, ClubOwn, ClubOther, InstrOwn, InstrOther, CoordOtherMunicipality, ProfOtherMunicipality, NationalAdmin }

@@ -163,7 +163,7 @@ public class KioskTests : IClassFixture<AppFactory>
         (await response.ReadDocumentAsync()).QuerySelector("#kiosk-message")!.TextContent.Trim().ShouldBe("Kiosken kan kun startes for dagens træning.");
         (await ida.GetAsync("/instruktoer", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK); // still signed in
 
-        var coordinator = await app.CreateCoordinatorClient();
+        var coordinator = await app.CreateClientAs(DemoUsers.FuresoeCoordinator); // Sundere sammen is Furesø's
         var today = await app.SessionId(AttendanceSetup.Sundere, AttendanceSetup.TuesdayDate);
         var coordinatorForm = await coordinator.GetFormAsync($"/instruktoer/traening/{today}");
         var refused = await coordinator.PostAsync($"/instruktoer/traening/{today}?handler=Kiosk", new FormUrlEncodedContent(coordinatorForm), Ct);

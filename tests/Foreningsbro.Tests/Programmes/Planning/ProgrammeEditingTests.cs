@@ -108,7 +108,7 @@ public class ProgrammeEditingTests(AppFactory app) : IClassFixture<AppFactory>
 
         // Someone else in the department, later: the name is taken.
         app.Clock.Advance(TimeSpan.FromMinutes(10));
-        var coordinator = await app.CreateCoordinatorClient();
+        var coordinator = await app.CreateClientAs(DemoUsers.FuresoeCoordinator);
         var department = await app.WithDb(db => db.Departments.Where(d => d.Name == "Jobcenter Furesø").Select(d => d.Id).SingleAsync(Ct));
         var taken = await coordinator.PostFormAsync("/forloeb/nyt", values, new()
         {

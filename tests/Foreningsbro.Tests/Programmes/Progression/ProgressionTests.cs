@@ -187,7 +187,8 @@ public class ProgressionTests(AppFactory app) : IClassFixture<AppFactory>
         denied.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         denied.Headers.Location!.ToString().ShouldContain("/konto/ingen-adgang");
 
-        (await (await app.CreateCoordinatorClient()).GetDocumentAsync($"/forloeb/deltager/{p.Anna}")).QuerySelector("#notes").ShouldNotBeNull();
+        (await (await app.CreateClientAs(DemoUsers.FuresoeCoordinator)).GetDocumentAsync($"/forloeb/deltager/{p.Anna}")).QuerySelector("#notes").ShouldNotBeNull();
+        (await (await app.CreateCoordinatorClient()).GetAsync($"/forloeb/deltager/{p.Anna}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound); // another municipality's
         (await app.CreateAnonymousClient().GetAsync($"/forloeb/deltager/{p.Anna}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 
