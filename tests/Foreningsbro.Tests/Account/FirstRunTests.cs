@@ -87,8 +87,9 @@ public class FirstRunTests(EmptyAppFactory app) : IClassFixture<EmptyAppFactory>
         (await jensApi.GetAsync("/api/v1/programmes", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         app.Clock.Advance(TimeSpan.FromSeconds(61));
         (await jens.GetAsync("/instruktoer", Ct)).Headers.Location!.ToString().ShouldContain("/konto/log-ind");
-        var form = await app.CreateAnonymousClient().GetFormAsync("/konto/log-ind");
-        var login = await app.CreateAnonymousClient().PostFormAsync("/konto/log-ind", form, new() { ["Input.Email"] = "jens@hvidovre.example", ["Input.Password"] = "Jens-hvidovre-123" });
+        var anonymous = app.CreateAnonymousClient();
+        var form = await anonymous.GetFormAsync("/konto/log-ind");
+        var login = await anonymous.PostFormAsync("/konto/log-ind", form, new() { ["Input.Email"] = "jens@hvidovre.example", ["Input.Password"] = "Jens-hvidovre-123" });
         (await login.ReadDocumentAsync()).QuerySelector(".alert-error")!.TextContent.ShouldContain("E-mail eller adgangskode er forkert.");
         (await app.TryTokenAsync("jens@hvidovre.example", "Jens-hvidovre-123")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 

@@ -12,10 +12,9 @@ namespace Foreningsbro.Web.Features.Account;
 [Authorize(Policy = Policies.NationalAdmin)]
 public class EditMunicipalityModel(AppDbContext db, UserAdministration admin, IConfiguration config) : PageModel
 {
-    [BindProperty]
+    // Each form binds only its own fields (handler parameters), so the other form's are not validated.
     public MunicipalityInput Input { get; set; } = new();
 
-    [BindProperty]
     public InviteInput Invite { get; set; } = new();
 
     public Municipality Subject { get; private set; } = null!;
@@ -48,17 +47,14 @@ public class EditMunicipalityModel(AppDbContext db, UserAdministration admin, IC
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(int id, [Bind(Prefix = "Input")] MunicipalityInput input, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
 
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Invite.", StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
-        }
+        Input = input;
 
         if (!await MunicipalityInput.CheckAsync(db, Input, id, ModelState, ct))
         {
@@ -74,18 +70,14 @@ public class EditMunicipalityModel(AppDbContext db, UserAdministration admin, IC
         return Redirect($"/administration/kommuner/{id}");
     }
 
-    public async Task<IActionResult> OnPostInviteAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostInviteAsync(int id, [Bind(Prefix = "Invite")] InviteInput invite, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
 
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
-        }
-
+        Invite = invite;
         Input = new MunicipalityInput { Name = Subject.Name, Code = Subject.Code };
         if (string.IsNullOrWhiteSpace(Invite.Name))
         {
