@@ -154,8 +154,8 @@ public static class Labels
 
     public static string Danish(this DepartmentKind k) => k switch
     {
-        DepartmentKind.Jobcenter => "Jobcenter",
-        DepartmentKind.Sundhedscenter => "Sundhedscenter",
+        DepartmentKind.Jobcenter => "Jobcenter (beskæftigelse)",
+        DepartmentKind.Sundhedscenter => "Sundhedscenter (sundhed og forebyggelse)",
         DepartmentKind.Other => "Anden afdeling",
         _ => k.ToString(),
     };
