@@ -3,7 +3,6 @@ using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Programmes;
 
 using Foreningsbro.Web.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 
 namespace Foreningsbro.Bench;
 
@@ -11,7 +10,7 @@ namespace Foreningsbro.Bench;
 public sealed class GeneratedProgrammes
 {
     public List<AppUser> Users { get; } = [];
-    public List<IdentityUserRole<string>> UserRoles { get; } = [];
+    public List<AppUserRole> UserRoles { get; } = [];
     public List<Programme> Programmes { get; } = [];
     public List<ProgrammeSchedule> Schedules { get; } = [];
     public List<ProgrammeInstructor> Instructors { get; } = [];
@@ -296,7 +295,7 @@ public sealed class ProgrammeGenerator(int seed, DateTime nowUtc)
             DisplayName = $"Bench Instruktør {n}",
         };
         result.Users.Add(user);
-        result.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleId });
+        result.UserRoles.Add(new AppUserRole { UserId = user.Id, RoleId = roleId });
         return user;
     }
 
