@@ -3,6 +3,7 @@ using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Programmes;
 
 using Foreningsbro.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 
 namespace Foreningsbro.Bench;
 
