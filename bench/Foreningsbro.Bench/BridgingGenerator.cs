@@ -15,7 +15,7 @@ public sealed class GeneratedBridging
 {
     public List<IdentityRole> Roles { get; } = [];
     public List<AppUser> Users { get; } = [];
-    public List<IdentityUserRole<string>> UserRoles { get; } = [];
+    public List<AppUserRole> UserRoles { get; } = [];
     public List<ClosingReason> ClosingReasons { get; } = [];
     public List<Citizen> Citizens { get; } = [];
     public List<Consent> Consents { get; } = [];
@@ -308,7 +308,7 @@ public sealed class BridgingGenerator(int seed, int citizenCount, DateTime nowUt
                 ClubId = clubId,
             };
             result.Users.Add(user);
-            result.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roles[role].Id });
+            result.UserRoles.Add(new AppUserRole { UserId = user.Id, RoleId = roles[role].Id });
             return email;
         }
 

@@ -11,7 +11,7 @@ namespace Foreningsbro.Bench;
 public sealed class GeneratedProgrammes
 {
     public List<AppUser> Users { get; } = [];
-    public List<IdentityUserRole<string>> UserRoles { get; } = [];
+    public List<AppUserRole> UserRoles { get; } = [];
     public List<Programme> Programmes { get; } = [];
     public List<ProgrammeSchedule> Schedules { get; } = [];
     public List<ProgrammeInstructor> Instructors { get; } = [];
@@ -297,7 +297,7 @@ public sealed class ProgrammeGenerator(int seed, DateTime nowUtc)
             MunicipalityId = municipalityId,
         };
         result.Users.Add(user);
-        result.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleId });
+        result.UserRoles.Add(new AppUserRole { UserId = user.Id, RoleId = roleId });
         return user;
     }
 

@@ -25,6 +25,12 @@ builder.Services.AddMessages(builder.Configuration, builder.Environment);
 builder.Services.Configure<CatalogueOptions>(builder.Configuration.GetSection("Catalogue"));
 
 var app = builder.Build();
+if (AdminCommand.Matches(args))
+{
+    // First run: `dotnet run --project src/Foreningsbro.Web -- admin create …` (README, "First run").
+    Environment.ExitCode = await AdminCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
+    return;
+}
 
 app.UseAppErrors();
 if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,8 @@ namespace Foreningsbro.Web.Data;
 /// The one DbContext. Two thin subclasses (see Data/Migrations) only key the migrations of each
 /// database provider; every feature asks for AppDbContext.
 /// </summary>
-public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public class AppDbContext(DbContextOptions options)
+    : IdentityDbContext<AppUser, IdentityRole, string, IdentityUserClaim<string>, AppUserRole, IdentityUserLogin<string>, IdentityRoleClaim<string>, IdentityUserToken<string>>(options)
 {
     public DbSet<Municipality> Municipalities => Set<Municipality>();
     public DbSet<Department> Departments => Set<Department>();
@@ -34,6 +36,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<ProgressNote> ProgressNotes => Set<ProgressNote>();
     public DbSet<ProgrammeSession> ProgrammeSessions => Set<ProgrammeSession>();
     public DbSet<Attendance> Attendances => Set<Attendance>();
+    public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
+    public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -140,6 +144,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         builder.Entity<TeamBreak>(b => b.Property(x => x.Name).HasMaxLength(100));
         BridgingModel.Configure(builder);
         ProgrammeModel.Configure(builder);
+        AccountsModel.Configure(builder);
 
         if (Database.IsNpgsql())
         {

@@ -221,6 +221,10 @@ public enum MessageKind
     VisitConfirmation,
     VisitReminder,
     ClubNotice,
+    /// <summary>To a staff member: the invitation with a link to set a password. Its body is never shown in the outbox.</summary>
+    StaffInvitation,
+    /// <summary>To a staff member: a link to set a new password. Its body is never shown in the outbox.</summary>
+    PasswordReset,
 }
 
 public enum MessageStatus

@@ -152,11 +152,21 @@ public static class Labels
         _ => s.ToString(),
     };
 
+    public static string Danish(this DepartmentKind k) => k switch
+    {
+        DepartmentKind.Jobcenter => "Jobcenter (beskæftigelse)",
+        DepartmentKind.Sundhedscenter => "Sundhedscenter (sundhed og forebyggelse)",
+        DepartmentKind.Other => "Anden afdeling",
+        _ => k.ToString(),
+    };
+
     public static string Danish(this MessageKind k) => k switch
     {
         MessageKind.VisitConfirmation => "Bekræftelse af besøg",
         MessageKind.VisitReminder => "Påmindelse dagen før",
         MessageKind.ClubNotice => "Besked til foreningen",
+        MessageKind.StaffInvitation => "Invitation til en medarbejder",
+        MessageKind.PasswordReset => "Nulstilling af adgangskode",
         _ => k.ToString(),
     };
 

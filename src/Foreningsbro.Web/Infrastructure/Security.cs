@@ -42,6 +42,15 @@ public static class Policies
     /// <summary>Coordinators and instructors: record attendance, check-in and check-out of a session.</summary>
     public const string RecordsAttendance = "RecordsAttendance";
 
+    /// <summary>National administrators: the municipalities of the installation and their first coordinators.</summary>
+    public const string NationalAdmin = "NationalAdmin";
+
+    /// <summary>Coordinators of a municipality: its users, club contacts and departments (only their own municipality's).</summary>
+    public const string ManagesUsers = "ManagesUsers";
+
+    /// <summary>Coordinators (their municipality's entries) and national administrators (all): the audit log of administrative changes.</summary>
+    public const string SeesAuditLog = "SeesAuditLog";
+
     /// <summary>Instructors: their own kiosk PIN.</summary>
     public const string Instructor = "Instructor";
 
@@ -88,10 +97,18 @@ public static class Security
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = true;
+                // "Confirmed" is "not deactivated" (ActiveUserConfirmation): a deactivated user cannot sign in or get a token.
+                o.SignIn.RequireConfirmedAccount = true;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<AppClaimsFactory>();
+
+        services.AddScoped<IUserConfirmation<AppUser>, Features.Account.ActiveUserConfirmation>();
+        services.AddSingleton<Features.Account.TokenStampCheck>();
+        services.AddScoped<Features.Account.UserAdministration>();
+        // Deactivation and role changes renew the security stamp; the cookie is checked against it every minute (issue 11).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -116,6 +133,8 @@ public static class Security
         {
             o.BearerTokenExpiration = TimeSpan.FromMinutes(config.GetValue("Api:TokenMinutes", 30));
             o.RefreshTokenExpiration = TimeSpan.FromHours(8);
+            // A token of a deactivated user, or one issued before a role change, is refused (Features/Account/TokenStampCheck.cs).
+            o.Events.OnMessageReceived = Features.Account.TokenStampCheck.OnMessageReceived;
         });
 
         // The kiosk tablet holds a principal of its own (Features/Programmes/KioskAuth.cs): one session, no roles, ends at midnight.
@@ -146,6 +165,9 @@ public static class Security
             .AddPolicy(Policies.ManagesProgrammes, p => p.RequireRole(Roles.Coordinator, Roles.Professional))
             .AddPolicy(Policies.RecordsAttendance, p => p.RequireRole(Roles.Coordinator, Roles.Instructor))
             .AddPolicy(Policies.Instructor, p => p.RequireRole(Roles.Instructor))
+            .AddPolicy(Policies.NationalAdmin, p => p.RequireRole(Roles.NationalAdmin))
+            .AddPolicy(Policies.ManagesUsers, p => p.RequireRole(Roles.Coordinator).RequireClaim(AppClaims.MunicipalityId))
+            .AddPolicy(Policies.SeesAuditLog, p => p.RequireRole(Roles.Coordinator, Roles.NationalAdmin))
             .AddPolicy(Policies.Kiosk, p => p.AddAuthenticationSchemes(AuthSchemes.Kiosk).RequireAuthenticatedUser());
 
         services.AddRateLimiter(o =>

@@ -23,7 +23,7 @@ public class LabelsTests
         [
             typeof(ReferralStatus), typeof(VisitMode), typeof(CitizenTargetGroup), typeof(ContactChannel), typeof(ConsentPurpose),
             typeof(ConsentMethod), typeof(ConversationKind), typeof(Company), typeof(Barriers), typeof(Intensity), typeof(GenderMix),
-            typeof(TeamStatus), typeof(Web.Features.Catalogue.TimeOfDay), typeof(DayOfWeek), typeof(MessageChannel), typeof(MessageStatus),
+            typeof(TeamStatus), typeof(DepartmentKind), typeof(Web.Features.Catalogue.TimeOfDay), typeof(DayOfWeek), typeof(MessageChannel), typeof(MessageStatus),
             typeof(MessageKind), typeof(ProgrammeKind), typeof(EnrolmentEndReason), typeof(AttendanceStatus),
         ], ignoreOrder: true);
 

@@ -96,6 +96,12 @@ public class TextInputTests(AppFactory app) : IClassFixture<AppFactory>
         [(typeof(SessionEditModel.CancelInput), "Reason")] = (typeof(ProgrammeSession), "CancelReason"),
         [(typeof(ProgressionModel.InputModel), "Text")] = (typeof(ProgressNote), "Text"),
         [(typeof(LoginModel.InputModel), "Email")] = (typeof(AppUser), "Email"),
+        [(typeof(ForgotPasswordModel.InputModel), "Email")] = (typeof(AppUser), "Email"),
+        [(typeof(InviteUserModel.InputModel), "Name")] = (typeof(AppUser), "DisplayName"),
+        [(typeof(InviteUserModel.InputModel), "Email")] = (typeof(AppUser), "Email"),
+        [(typeof(EditMunicipalityModel.InviteInput), "Name")] = (typeof(AppUser), "DisplayName"),
+        [(typeof(EditMunicipalityModel.InviteInput), "Email")] = (typeof(AppUser), "Email"),
+        [(typeof(MunicipalityInput), "Name")] = (typeof(Municipality), "Name"),
     };
 
     private static IEnumerable<(Type Input, PropertyInfo Field)> PlainTextFields() =>

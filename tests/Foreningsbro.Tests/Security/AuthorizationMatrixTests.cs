@@ -61,7 +61,7 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
     /// <summary>Whose data a route is about: decides which demo user plays "own" and "other".</summary>
     private enum Context { General, Citizen, Programme }
 
-    private sealed record Ids(int Citizen, int Referral, int Team, int Club, int SpareClub, int SpareVenue, int Programme, int Session, int Enrolment, int EnrolCitizen);
+    private sealed record Ids(int Citizen, int Referral, int Team, int Club, int SpareClub, int SpareVenue, int Programme, int Session, int Enrolment, int EnrolCitizen, string OtherMunicipalityUser = "", int Municipality = 0);
 
     /// <summary>
     /// The demo data each parameterised route is tried on, and the context of routes about a citizen or a
@@ -75,6 +75,10 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
         ["/administration/foreninger/{id:int}"] = (Context.General, i => $"/administration/foreninger/{i.SpareClub}"),
         ["/administration/steder/{id:int}"] = (Context.General, i => $"/administration/steder/{i.SpareVenue}"),
         ["/hold/{id:int}"] = (Context.General, i => $"/hold/{i.Team}"),
+        // User administration is tried on Furesø's coordinator: to Høje-Taastrup's coordinator a user of another
+        // municipality is a 404, and no write of the table can deactivate a persona (issue 11).
+        ["/administration/brugere/{id}"] = (Context.General, i => $"/administration/brugere/{i.OtherMunicipalityUser}"),
+        ["/administration/kommuner/{id:int}"] = (Context.General, i => $"/administration/kommuner/{i.Municipality}"),
         ["/hold/{id:int}/folder"] = (Context.General, i => $"/hold/{i.Team}/folder"),
         ["/hold/{id:int}/rediger"] = (Context.General, i => $"/hold/{i.Team}/rediger"),
         ["/api/v1/teams/{id}"] = (Context.General, i => $"/api/v1/teams/{i.Team}"),
@@ -406,7 +410,9 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
             // The next training (not today's: the instructor's kiosk button stays a message, not a sign-out).
             Session: await db.ProgrammeSessions.Where(s => s.ProgrammeId == programme && s.Date > today).OrderBy(s => s.Date).Select(s => s.Id).FirstAsync(),
             Enrolment: await db.Enrolments.Where(e => e.ProgrammeId == programme && e.Citizen.LastName == "Yilmaz").Select(e => e.Id).SingleAsync(),
-            EnrolCitizen: await db.Citizens.Where(c => c.FirstName == "Frank" && c.LastName == "Olsen").Select(c => c.Id).SingleAsync());
+            EnrolCitizen: await db.Citizens.Where(c => c.FirstName == "Frank" && c.LastName == "Olsen").Select(c => c.Id).SingleAsync(),
+            OtherMunicipalityUser: await db.Users.Where(u => u.Email == DemoUsers.FuresoeCoordinator).Select(u => u.Id).SingleAsync(),
+            Municipality: await db.Municipalities.Where(m => m.Code == 169).Select(m => m.Id).SingleAsync());
     });
 
     private async Task<Session> SessionAsync(string? user)
@@ -441,7 +447,9 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
         {
             // The kiosk policy reads only the kiosk cookie, which no staff login carries.
             var kioskOnly = policy!.AuthenticationSchemes.Count > 0 && policy.AuthenticationSchemes.All(s => s == AuthSchemes.Kiosk);
-            var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, role)], "Identity.Application"));
+            // Every demo user but the national administrator works for a municipality (the ManagesUsers policy asks for it).
+            var principal = new ClaimsPrincipal(new ClaimsIdentity(
+                role == Roles.NationalAdmin ? [new Claim(ClaimTypes.Role, role)] : [new Claim(ClaimTypes.Role, role), new Claim(AppClaims.MunicipalityId, "1")], "Identity.Application"));
             result[user] = !kioskOnly && (await authorization.AuthorizeAsync(principal, null, policy)).Succeeded;
         }
 

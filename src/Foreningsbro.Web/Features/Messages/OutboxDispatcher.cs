@@ -27,6 +27,9 @@ public sealed partial class OutboxDispatch(IServiceScopeFactory scopes, TimeProv
 
     public TimeSpan GiveUpAfter { get; init; } = DefaultGiveUpAfter;
 
+    /// <summary>What is left of a staff invitation's or reset's body once it is sent.</summary>
+    public const string SentLinkBody = "(Sendt. Beskeden indeholdt et engangslink, som ikke gemmes.)";
+
     /// <summary>Unique per process (ClaimedBy holds up to 100 characters; the guid alone is unique).</summary>
     public string InstanceId { get; } = $"{(Environment.MachineName.Length > 60 ? Environment.MachineName[..60] : Environment.MachineName)}-{Guid.NewGuid():N}";
 
@@ -103,7 +106,9 @@ public sealed partial class OutboxDispatch(IServiceScopeFactory scopes, TimeProv
 
                 await sender.SendAsync(message, ct);
                 var sentAt = time.GetUtcNow().UtcDateTime;
-                await Finish(db, id, s => s.SetProperty(m => m.Status, MessageStatus.Sent).SetProperty(m => m.SentAtUtc, sentAt).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+                await Finish(db, id, s => s.SetProperty(m => m.Status, MessageStatus.Sent).SetProperty(m => m.SentAtUtc, sentAt).SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    // A sent invitation or reset keeps no copy of its one-time link in the database.
+                    .SetProperty(m => m.Body, m => m.Kind == MessageKind.StaffInvitation || m.Kind == MessageKind.PasswordReset ? SentLinkBody : m.Body), ct);
                 sent++;
             }
 #pragma warning disable CA1031 // any failure of a sender is a failed attempt to retry later, not a crash of the dispatcher

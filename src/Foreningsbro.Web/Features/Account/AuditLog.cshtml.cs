@@ -1,0 +1,28 @@
+using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Foreningsbro.Web.Features.Account;
+
+/// <summary>/administration/log: administrative changes, newest first; a coordinator sees their municipality's, the national administrator all.</summary>
+[Authorize(Policy = Policies.SeesAuditLog)]
+public class AuditLogModel(AppDbContext db) : PageModel
+{
+    public const int Shown = 300;
+
+    public List<AuditLogEntry> Items { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var entries = db.AuditLog.AsNoTracking();
+        if (!User.IsInRole(Roles.NationalAdmin))
+        {
+            var municipalityId = User.MunicipalityId();
+            entries = municipalityId is { } m ? entries.Where(e => e.MunicipalityId == m) : entries.Where(e => false);
+        }
+
+        Items = await entries.OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id).Take(Shown).ToListAsync(ct);
+    }
+}
