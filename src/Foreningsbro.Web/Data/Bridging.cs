@@ -46,6 +46,8 @@ public class Citizen
     public string? PhoneKey { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public required string CreatedBy { get; set; }
+    /// <summary>The creating form's or API client's key: the same key sent again finds this citizen instead of making a second (issue 14).</summary>
+    public Guid? IdempotencyKey { get; set; }
     public List<Consent> Consents { get; set; } = [];
     public List<Conversation> Conversations { get; set; } = [];
     public List<Referral> Referrals { get; set; } = [];
@@ -290,6 +292,7 @@ internal static class BridgingModel
             c.Property(x => x.NameKey).HasMaxLength(Limits.Name);
             c.Property(x => x.PhoneKey).HasMaxLength(8);
             c.Property(x => x.CreatedBy).HasMaxLength(Limits.Name);
+            c.HasIndex(x => x.IdempotencyKey).IsUnique();
             c.HasOne(x => x.Department).WithMany().OnDelete(DeleteBehavior.Restrict);
             c.HasMany(x => x.Consents).WithOne().HasForeignKey(x => x.CitizenId).OnDelete(DeleteBehavior.Cascade);
             c.HasMany(x => x.Conversations).WithOne().HasForeignKey(x => x.CitizenId).OnDelete(DeleteBehavior.Cascade);

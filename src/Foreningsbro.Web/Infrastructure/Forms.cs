@@ -211,11 +211,12 @@ public sealed record StaleEdit(string Message, IReadOnlyList<FieldChange> Change
     /// Saves, or returns false when someone else saved first (the version check failed): then nothing
     /// is saved, and the tracker is cleared so the page can read what is saved now and show it.
     /// </summary>
-    public static async Task<bool> TrySaveAsync(Microsoft.EntityFrameworkCore.DbContext db, CancellationToken ct)
+    /// <remarks>Inside <see cref="Transactions.InTransactionAsync{T}"/> pass <paramref name="acceptAllChangesOnSuccess"/> false.</remarks>
+    public static async Task<bool> TrySaveAsync(Microsoft.EntityFrameworkCore.DbContext db, CancellationToken ct, bool acceptAllChangesOnSuccess = true)
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
             return true;
         }
         catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)

@@ -1,6 +1,5 @@
 using Foreningsbro.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Foreningsbro.Web.Infrastructure;
 
@@ -13,10 +12,12 @@ namespace Foreningsbro.Web.Infrastructure;
 public static class LimitedThings
 {
     /// <summary>
-    /// Begins a transaction holding the write lock on the <typeparamref name="TThing"/> row with this id.
-    /// Dispose it without committing to give the lock back unused.
+    /// Runs <paramref name="work"/> in a transaction that first takes the write lock on the
+    /// <typeparamref name="TThing"/> row with this id, and commits when it returns. The transaction runs
+    /// in the execution strategy (<see cref="Transactions.InTransactionAsync{T}"/>), so on PostgreSQL a
+    /// transient fault runs the lock, the count and the insert again, together.
     /// </summary>
-    public static async Task<IDbContextTransaction> LockAsync<TThing>(this AppDbContext db, int id, CancellationToken ct = default)
+    public static Task<T> WithLockAsync<TThing, T>(this AppDbContext db, int id, Func<CancellationToken, Task<T>> work, CancellationToken ct = default)
         where TThing : class
     {
         var thing = db.Model.FindEntityType(typeof(TThing)) ?? throw new InvalidOperationException($"{typeof(TThing).Name} is not in the model.");
@@ -30,17 +31,12 @@ public static class LimitedThings
         var sql = db.Database.IsNpgsql()
             ? $"SELECT 1 FROM \"{table}\" WHERE \"{key}\" = {{0}} FOR UPDATE"
             : $"UPDATE \"{table}\" SET \"{key}\" = \"{key}\" WHERE \"{key}\" = {{0}}";
-        var transaction = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            await db.Database.ExecuteSqlRawAsync(sql, [id], ct);
-        }
-        catch
-        {
-            await transaction.DisposeAsync();
-            throw;
-        }
-
-        return transaction;
+        return db.InTransactionAsync(
+            async ct =>
+            {
+                await db.Database.ExecuteSqlRawAsync(sql, [id], ct);
+                return await work(ct);
+            },
+            ct);
     }
 }

@@ -167,17 +167,21 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
     public async Task<IActionResult> OnPostArchiveAsync([FromRoute] int? id, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var clubs = await db.Clubs.EditableBy(User).Where(c => c.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Archived, true).SetProperty(c => c.Version, c => c.Version + 1), ct);
+        var (clubs, teams) = await db.InTransactionAsync(
+            async ct =>
+            {
+                var clubs = await db.Clubs.EditableBy(User).Where(c => c.Id == id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Archived, true).SetProperty(c => c.Version, c => c.Version + 1), ct);
+                var teams = clubs == 0 ? 0 : await db.Teams.Where(t => t.ClubId == id && t.Status != TeamStatus.Archived)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TeamStatus.Archived).SetProperty(t => t.UpdatedAtUtc, now).SetProperty(t => t.Version, t => t.Version + 1), ct);
+                return (clubs, teams);
+            },
+            ct);
         if (clubs == 0)
         {
             return NotFound();
         }
 
-        var teams = await db.Teams.Where(t => t.ClubId == id && t.Status != TeamStatus.Archived)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TeamStatus.Archived).SetProperty(t => t.UpdatedAtUtc, now).SetProperty(t => t.Version, t => t.Version + 1), ct);
-        await tx.CommitAsync(ct);
         TempData["Message"] = $"Foreningen er arkiveret. {teams} hold er arkiveret med den og vises ikke længere i kataloget.";
         return Redirect($"/administration/foreninger/{id}");
     }

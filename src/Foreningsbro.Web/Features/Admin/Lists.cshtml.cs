@@ -95,20 +95,29 @@ public class ListsModel(AppDbContext db) : PageModel
             return Page();
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        int changed = list == ListKind.Activity
-            ? await db.Activities.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, clean), ct)
-            : await db.TargetGroups.Where(g => g.Id == id).ExecuteUpdateAsync(s => s.SetProperty(g => g.Name, clean), ct);
+        var (changed, teams) = await db.InTransactionAsync(
+            async ct =>
+            {
+                int changed = list == ListKind.Activity
+                    ? await db.Activities.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, clean), ct)
+                    : await db.TargetGroups.Where(g => g.Id == id).ExecuteUpdateAsync(s => s.SetProperty(g => g.Name, clean), ct);
+                if (changed == 0)
+                {
+                    return (0, 0);
+                }
+
+                // The name is part of each team's search text.
+                var teams = list == ListKind.Activity
+                    ? await TeamSearchTexts.RefreshAsync(db, t => t.ActivityId == id, ct)
+                    : await TeamSearchTexts.RefreshAsync(db, t => t.TargetGroups.Any(g => g.Id == id), ct);
+                return (changed, teams);
+            },
+            ct);
         if (changed == 0)
         {
             return NotFound();
         }
 
-        // The name is part of each team's search text.
-        var teams = list == ListKind.Activity
-            ? await TeamSearchTexts.RefreshAsync(db, t => t.ActivityId == id, ct)
-            : await TeamSearchTexts.RefreshAsync(db, t => t.TargetGroups.Any(g => g.Id == id), ct);
-        await tx.CommitAsync(ct);
         TempData["Message"] = $"Navnet er ændret til »{clean}«. {teams} hold er opdateret.";
         return RedirectToPage();
     }

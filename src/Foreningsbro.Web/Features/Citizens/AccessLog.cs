@@ -13,6 +13,10 @@ public static class AccessLog
         return db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Adds the view's row without saving, for a caller that saves it with other changes in one transaction.</summary>
+    public static void Add(AppDbContext db, ClaimsPrincipal user, DateTimeOffset now, int citizenId, string view) =>
+        db.AccessLog.Add(Entry(user, now, view, citizenId, null, null));
+
     public static Task WriteListAsync(AppDbContext db, ClaimsPrincipal user, DateTimeOffset now, string view, string? search, int resultCount, CancellationToken ct = default)
     {
         var text = string.IsNullOrWhiteSpace(search) ? null : search.Trim();

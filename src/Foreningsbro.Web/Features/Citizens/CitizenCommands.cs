@@ -11,7 +11,7 @@ namespace Foreningsbro.Web.Features.Citizens;
 public sealed record NewCitizen(
     string? FirstName, string? LastName, string? Phone, string? Email, int? BirthYear, string? PostalCode,
     CitizenTargetGroup? TargetGroup, ContactChannel? PreferredChannel, int? DepartmentId,
-    IReadOnlyCollection<ConsentPurpose> Consents, ConsentMethod ConsentMethod);
+    IReadOnlyCollection<ConsentPurpose> Consents, ConsentMethod ConsentMethod, Guid IdempotencyKey = default);
 
 public sealed record PossibleDuplicate(int Id, string Name, int BirthYear, string Why);
 
@@ -164,14 +164,47 @@ public static class CitizenCommands
     }
 
     /// <summary>Creates the citizen with the consents given. The caller has validated the input and decided on duplicates.</summary>
-    public static async Task<Outcome> CreateAsync(AppDbContext db, ClaimsPrincipal user, NewCitizen c, DateTimeOffset now, CancellationToken ct = default)
+    public static async Task<Outcome> CreateAsync(AppDbContext db, ClaimsPrincipal user, NewCitizen c, DateTimeOffset now, CancellationToken ct = default) =>
+        (await CreateAsync(db, user, c, now, null, (_, _) => Task.FromResult(true), ct)).Outcome;
+
+    /// <summary>
+    /// The citizen already made with this form's or client's idempotency key, if the user can see it:
+    /// a second submit of the same form, or a client's retry, answers with it (issue 14). A key used for a
+    /// citizen the user cannot see is a conflict, so the key says nothing about that citizen.
+    /// </summary>
+    public static async Task<Outcome?> ExistingAsync(AppDbContext db, ClaimsPrincipal user, Guid key, CancellationToken ct = default)
     {
+        if (key == Guid.Empty)
+        {
+            return null;
+        }
+
+        if (await db.Citizens.AsNoTracking().Where(x => x.IdempotencyKey == key).Select(x => (int?)x.Id).FirstOrDefaultAsync(ct) is not { } id)
+        {
+            return null;
+        }
+
+        return await db.Citizens.AsNoTracking().VisibleTo(user).AnyAsync(x => x.Id == id, ct)
+            ? Outcome.Done(id)
+            : Outcome.Bad("idempotencyKey", "Nøglen er allerede brugt. Send med en ny nøgle.");
+    }
+
+    /// <summary>
+    /// Creates the citizen, writes the access-log row <paramref name="accessLogView"/> (when given) and runs
+    /// <paramref name="readBack"/> in one transaction: a fault anywhere in it leaves no citizen behind, and on
+    /// PostgreSQL the whole unit is retried (issue 14, finding 3). With an idempotency key, the same key sent
+    /// again — also by a second submit racing the first — answers with the citizen the first one made.
+    /// </summary>
+    public static async Task<(Outcome Outcome, T? Read)> CreateAsync<T>(
+        AppDbContext db, ClaimsPrincipal user, NewCitizen c, DateTimeOffset now, string? accessLogView, Func<int, CancellationToken, Task<T>> readBack, CancellationToken ct = default)
+    {
+
         int department;
         if (user.IsInRole(Roles.Coordinator))
         {
             if (c.DepartmentId is not { } d || !await db.Departments.VisibleTo(user).AnyAsync(x => x.Id == d, ct))
             {
-                return Outcome.Bad("departmentId", "Vælg den afdeling, der ejer sagen.");
+                return (Outcome.Bad("departmentId", "Vælg den afdeling, der ejer sagen."), default);
             }
 
             department = d;
@@ -183,7 +216,7 @@ public static class CitizenCommands
         }
         else
         {
-            return Outcome.Missing;
+            return (Outcome.Missing, default);
         }
 
         var by = user.DisplayName();
@@ -204,10 +237,42 @@ public static class CitizenCommands
             PhoneKey = PhoneKey(c.Phone),
             CreatedAtUtc = now.UtcDateTime,
             CreatedBy = by,
+            IdempotencyKey = c.IdempotencyKey == Guid.Empty ? null : c.IdempotencyKey,
             Consents = [.. c.Consents.Distinct().Select(p => new Consent { Purpose = p, Method = c.ConsentMethod, GivenAtUtc = now.UtcDateTime, GivenBy = by })],
         };
-        db.Citizens.Add(citizen);
-        await db.SaveChangesAsync(ct);
-        return Outcome.Done(citizen.Id);
+        try
+        {
+            return await db.InTransactionAsync(
+                async ct =>
+                {
+                    // Also a retry's check: the first attempt's commit may have gone through before the fault.
+                    if (await ExistingAsync(db, user, c.IdempotencyKey, ct) is { } made)
+                    {
+                        return made.Kind == OutcomeKind.Ok ? (made, await readBack(made.Id, ct)) : (made, default);
+                    }
+
+                    db.Citizens.Add(citizen);
+                    await db.SaveChangesAsync(ct);
+                    if (accessLogView is not null)
+                    {
+                        AccessLog.Add(db, user, now, citizen.Id, accessLogView);
+                        await db.SaveChangesAsync(ct);
+                    }
+
+                    return (Outcome.Done(citizen.Id), await readBack(citizen.Id, ct));
+                },
+                ct);
+        }
+        catch (DbUpdateException ex) when (c.IdempotencyKey != Guid.Empty && ex.InnerException is { } inner && ConflictExceptionHandler.IsUniqueViolation(inner))
+        {
+            // Two submits with the same key raced past the check above, and the database took one.
+            db.ChangeTracker.Clear();
+            if (await ExistingAsync(db, user, c.IdempotencyKey, ct) is { Kind: OutcomeKind.Ok } winner)
+            {
+                return (winner, await readBack(winner.Id, ct));
+            }
+
+            throw;
+        }
     }
 }

@@ -13,7 +13,7 @@ namespace Foreningsbro.Web.Features.Citizens;
 
 public sealed record CitizenCreateDto(
     string? FirstName, string? LastName, string? Phone, string? Email, int? BirthYear, string? PostalCode,
-    string? TargetGroup, string? PreferredChannel, int? DepartmentId, string[]? Consents, string? ConsentMethod);
+    string? TargetGroup, string? PreferredChannel, int? DepartmentId, string[]? Consents, string? ConsentMethod, Guid? IdempotencyKey = null);
 
 public sealed record CitizenSummaryDto(int Id, string FirstName, string LastName, int BirthYear, string PostalCode, string Department);
 
@@ -36,7 +36,7 @@ public static class CitizensApi
         api.MapGet("", ListCitizens).WithName("ListCitizens")
             .WithSummary("Borgere, brugeren må se (egen afdeling; koordinator: egen kommune). Søg med q i navn. Skriver i adgangsloggen.");
         api.MapPost("", CreateCitizen).WithName("CreateCitizen")
-            .WithSummary("Opret en borger med samtykker. Svaret peger på mulige dubletter (samme navn og fødselsår eller samme telefon).");
+            .WithSummary("Opret en borger med samtykker. Svaret peger på mulige dubletter (samme navn og fødselsår eller samme telefon). Med idempotencyKey giver samme nøgle sendt igen den samme borger.");
         api.MapGet("/{id}", GetCitizen).WithName("GetCitizen")
             .WithSummary("En borger med samtykker og henvisninger. Skriver i adgangsloggen.");
     }
@@ -95,7 +95,8 @@ public static class CitizensApi
             method = m!.Value;
         }
 
-        var input = new NewCitizen(body.FirstName, body.LastName, body.Phone, body.Email, body.BirthYear, body.PostalCode, group, channel, body.DepartmentId, consents, method);
+        var input = new NewCitizen(body.FirstName, body.LastName, body.Phone, body.Email, body.BirthYear, body.PostalCode, group, channel, body.DepartmentId, consents, method,
+            body.IdempotencyKey ?? Guid.Empty);
         var now = time.GetUtcNow();
         if (CitizenCommands.Validate(input, now) is [var (field, message), ..])
         {
@@ -103,19 +104,22 @@ public static class CitizensApi
         }
 
         var duplicates = await CitizenCommands.PossibleDuplicatesAsync(db, user, input, ct);
-        var outcome = await CitizenCommands.CreateAsync(db, user, input, now, ct);
+
+        // The citizen, its access-log row and the read-back are one transaction (issue 14): a fault after
+        // the save no longer answers 500 for a citizen that exists. A retry with the same key gets it.
+        var (outcome, dto) = await CitizenCommands.CreateAsync(db, user, input, now, "API: borger oprettet", (id, ct) => LoadCitizen(db, user, id, ct), ct);
         if (outcome.ToProblem("Borgeren") is { } failure)
         {
             return failure is ValidationProblem invalid ? invalid : (ProblemHttpResult)failure;
         }
 
-        if (await LoadCitizen(db, user, outcome.Id, ct) is not { } dto)
+        if (dto is null)
         {
             return Problems.NotFound("Borgeren");
         }
 
-        await AccessLog.WriteViewAsync(db, user, now, dto.Id, "API: borger oprettet", ct);
-        return TypedResults.Created($"/api/v1/citizens/{dto.Id}", new CitizenCreatedDto(dto, duplicates));
+        // A repeat with the same key would otherwise name the citizen as its own possible duplicate.
+        return TypedResults.Created($"/api/v1/citizens/{dto.Id}", new CitizenCreatedDto(dto, [.. duplicates.Where(d => d.Id != dto.Id)]));
     }
 
     private static async Task<Results<Ok<CitizenDto>, ValidationProblem, ProblemHttpResult>> GetCitizen(string id, ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct)

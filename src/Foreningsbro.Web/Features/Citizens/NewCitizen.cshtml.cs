@@ -55,17 +55,24 @@ public class NewCitizenModel(AppDbContext db, TimeProvider time) : PageModel
 
         public ConsentMethod ConsentMethod { get; set; } = ConsentMethod.Verbal;
 
+        /// <summary>Made when the form is shown: the same form sent twice makes one citizen (issue 14).</summary>
+        public Guid IdempotencyKey { get; set; }
+
         /// <summary>Ticked after the page pointed out possible duplicates.</summary>
         public bool ConfirmDuplicate { get; set; }
     }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadDepartments(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Input.IdempotencyKey = Guid.NewGuid();
+        await LoadDepartments(ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadDepartments(ct);
         var input = new NewCitizen(Input.FirstName, Input.LastName, Input.Phone, Input.Email, Input.BirthYear, Input.PostalCode,
-            Input.TargetGroup, Input.PreferredChannel, Input.DepartmentId, Input.Consents, Input.ConsentMethod);
+            Input.TargetGroup, Input.PreferredChannel, Input.DepartmentId, Input.Consents, Input.ConsentMethod, Input.IdempotencyKey);
         var now = time.GetUtcNow();
         foreach (var (field, message) in CitizenCommands.Validate(input, now))
         {
@@ -79,6 +86,12 @@ public class NewCitizenModel(AppDbContext db, TimeProvider time) : PageModel
         if (!ModelState.IsValid)
         {
             return Page();
+        }
+
+        // The same form sent again (a double click, a reload of the post): the citizen it already made.
+        if (await CitizenCommands.ExistingAsync(db, User, Input.IdempotencyKey, ct) is { Kind: OutcomeKind.Ok } made)
+        {
+            return Redirect($"/borgere/{made.Id}");
         }
 
         if (!Input.ConfirmDuplicate)

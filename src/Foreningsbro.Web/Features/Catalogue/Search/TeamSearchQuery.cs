@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -119,7 +120,12 @@ public sealed record TeamSearchQuery
 
         if (Given(p.Q) is { } q)
         {
-            if (q.Length > Limits.Query)
+            // The same text rule as every typed field (issue 14): no control or direction-changing characters.
+            if (TextInput.Problem(q) is { } problem)
+            {
+                errors["q"] = problem;
+            }
+            else if (q.Length > Limits.Query)
             {
                 errors["q"] = $"Søgeteksten må højst være {Limits.Query} tegn.";
             }

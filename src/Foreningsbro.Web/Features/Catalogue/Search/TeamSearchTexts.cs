@@ -38,19 +38,21 @@ public static class TeamSearchTexts
     /// </summary>
     public static async Task<bool> SaveAsync(AppDbContext db, Expression<Func<Team, bool>>? renamedTeams, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await StaleEdit.TrySaveAsync(db, ct))
-        {
-            await tx.RollbackAsync(ct);
-            return false;
-        }
+        return await db.InTransactionAsync(
+            async ct =>
+            {
+                if (!await StaleEdit.TrySaveAsync(db, ct, acceptAllChangesOnSuccess: false))
+                {
+                    return false;
+                }
 
-        if (renamedTeams is not null)
-        {
-            await RefreshAsync(db, renamedTeams, ct);
-        }
+                if (renamedTeams is not null)
+                {
+                    await RefreshAsync(db, renamedTeams, ct);
+                }
 
-        await tx.CommitAsync(ct);
-        return true;
+                return true;
+            },
+            ct);
     }
 }

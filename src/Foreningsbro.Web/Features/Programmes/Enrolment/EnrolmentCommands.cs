@@ -113,42 +113,45 @@ public static class EnrolmentCommands
         }
 
         // ADR 0012: counting the places and taking one is one step. The transaction holds the programme's
-        // row, so a second professional enrolling for the last place waits here and counts after us.
-        await using var transaction = await db.LockAsync<Programme>(programme.Id, ct);
-
-        // The same form sent twice: the first submit may have saved while this one waited.
-        if (await ExistingAsync(db, input, ct) is { } saved)
+        // row, so a second professional enrolling for the last place waits here and counts after us. The key
+        // is chosen once, outside the unit a retry runs again, so a retried insert keeps it.
+        var key = input.IdempotencyKey == Guid.Empty ? Guid.NewGuid() : input.IdempotencyKey;
+        return await db.WithLockAsync<Programme, Outcome>(programme.Id, async ct =>
         {
-            return Outcome.Done(saved);
-        }
+            // The same form sent twice: the first submit may have saved while this one waited (or this
+            // unit's own commit went through before a fault hid it, and this is the retry).
+            if (await ExistingAsync(db, input with { IdempotencyKey = key }, ct) is { } saved)
+            {
+                return Outcome.Done(saved);
+            }
 
-        if (await enrolled.AnyAsync(ct))
-        {
-            return Outcome.Clash($"Borgeren er allerede tilmeldt »{programme.Name}«.");
-        }
+            if (await enrolled.AnyAsync(ct))
+            {
+                return Outcome.Clash($"Borgeren er allerede tilmeldt »{programme.Name}«.");
+            }
 
-        // Capacity is checked at the start date: places held by those still on the programme then.
-        taken = await db.Enrolments.Where(e => e.ProgrammeId == programme.Id).HoldingPlaceOn(start).CountAsync(ct);
-        if (taken >= programme.Capacity)
-        {
-            return Outcome.Clash(FilledMeanwhile(programme.Name, taken, programme.Capacity));
-        }
+            // Capacity is checked at the start date: places held by those still on the programme then.
+            var takenNow = await db.Enrolments.Where(e => e.ProgrammeId == programme.Id).HoldingPlaceOn(start).CountAsync(ct);
+            if (takenNow >= programme.Capacity)
+            {
+                return Outcome.Clash(FilledMeanwhile(programme.Name, takenNow, programme.Capacity));
+            }
 
-        var enrolment = new Enrolment
-        {
-            ProgrammeId = programme.Id,
-            CitizenId = citizen.Id,
-            ConsultantId = consultant,
-            StartDate = start,
-            NextStepTeamId = input.NextStepTeamId,
-            CreatedAtUtc = now.UtcDateTime,
-            CreatedBy = user.DisplayName(),
-            IdempotencyKey = input.IdempotencyKey == Guid.Empty ? Guid.NewGuid() : input.IdempotencyKey,
-        };
-        db.Enrolments.Add(enrolment);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return Outcome.Done(enrolment.Id);
+            var enrolment = new Enrolment
+            {
+                ProgrammeId = programme.Id,
+                CitizenId = citizen.Id,
+                ConsultantId = consultant,
+                StartDate = start,
+                NextStepTeamId = input.NextStepTeamId,
+                CreatedAtUtc = now.UtcDateTime,
+                CreatedBy = user.DisplayName(),
+                IdempotencyKey = key,
+            };
+            db.Enrolments.Add(enrolment);
+            await db.SaveChangesAsync(ct);
+            return Outcome.Done(enrolment.Id);
+        }, ct);
     }
 
     /// <summary>For the one who came second to the last place (issue 14).</summary>
