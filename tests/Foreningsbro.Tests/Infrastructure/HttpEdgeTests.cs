@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Foreningsbro.Tests.Referrals;
 using Foreningsbro.Tests.Security;
 using Foreningsbro.Web.Features.Account;
+using Microsoft.AspNetCore.Hosting;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -157,6 +158,33 @@ public partial class HttpEdgeTests(AppFactory app) : IClassFixture<AppFactory>
         var response = await app.CreateAnonymousClient().PostAsync("/api/v1/auth/token", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Problem()).GetProperty("status").GetInt32().ShouldBe(400);
+    }
+}
+
+/// <summary>The app as `dotnet run` starts it (Development): minimal APIs throw on a body they cannot read instead of answering 400 themselves.</summary>
+public sealed class DevelopmentAppFactory : AppFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Development");
+    }
+}
+
+public class DevelopmentBadBodyTests(DevelopmentAppFactory app) : IClassFixture<DevelopmentAppFactory>
+{
+    [Theory]
+    [InlineData("/api/v1/auth/token", "{\"email\":")]
+    [InlineData("/api/v1/citizens", "{\"firstName\":")]
+    public async Task A_body_that_is_not_json_is_400_with_problem_details_under_dotnet_run_too(string url, string body)
+    {
+        var client = url.Contains("token", StringComparison.Ordinal) ? app.CreateAnonymousClient() : await app.CreateCoordinatorClient();
+
+        var response = await client.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await response.Problem()).GetProperty("status").GetInt32().ShouldBe(400);
     }
