@@ -222,6 +222,7 @@ public class ClubVisitListTests(AppFactory app) : IClassFixture<AppFactory>
         pager.TextContent.ShouldContain($"Side 1 af {pages}");
         var next = pager.QuerySelector<IHtmlAnchorElement>("a[rel=next]")!.GetAttribute("href")!;
         next.ShouldBe("/min-forening/besoeg?side=2");
+        TestContext.Current.TestOutputHelper?.WriteLine($"visit list page 1: {size:N0} characters, {total} visits, {pages} pages");
         size.ShouldBeLessThan(120_000);
         (await club.GetDocumentAsync(next)).QuerySelector("#visit-pages a[rel=prev]")!.GetAttribute("href").ShouldBe("/min-forening/besoeg");
 
