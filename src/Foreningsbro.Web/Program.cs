@@ -44,6 +44,7 @@ app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseApiOriginCheck();
 app.UseKiosk();
 app.UseUnknownAddressNotFound();
 app.UsePageMethods();

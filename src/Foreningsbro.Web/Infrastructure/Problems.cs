@@ -10,6 +10,7 @@ public static class Problems
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<ConflictExceptionHandler>();
         services.AddExceptionHandler<BusyDatabaseExceptionHandler>();
         return services;
@@ -29,6 +30,29 @@ public static class Problems
     /// <summary>409: someone changed the same thing meanwhile, or the change clashes with what is there.</summary>
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(title: "Konflikt", detail: detail, statusCode: StatusCodes.Status409Conflict);
+}
+
+/// <summary>
+/// A body the framework cannot read (`{"email":`) is the client's mistake: 400 ProblemDetails. In Development
+/// (`dotnet run`) minimal APIs throw it instead of answering 400 themselves, and it reached the client as a
+/// 500 (issue 13, item 19).
+/// </summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad || !ErrorPages.IsApi(httpContext.Request))
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = bad.StatusCode;
+        return await problems.TryWriteAsync(new()
+        {
+            HttpContext = httpContext,
+            ProblemDetails = { Title = "Forespørgslen kunne ikke læses", Detail = "Indholdet eller en parameter kunne ikke læses. Send gyldig JSON med de felter, API'et beskriver.", Status = bad.StatusCode },
+        });
+    }
 }
 
 /// <summary>A concurrency clash or a unique-index violation that reaches the top is a 409, not a 500.</summary>
@@ -120,7 +144,8 @@ public static class ErrorPages
             pages.UseExceptionHandler(new ExceptionHandlerOptions
             {
                 ExceptionHandlingPath = "/fejl",
-                StatusCodeSelector = e => ConflictExceptionHandler.IsConflict(e) ? StatusCodes.Status409Conflict
+                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode
+                    : ConflictExceptionHandler.IsConflict(e) ? StatusCodes.Status409Conflict
                     : BusyDatabaseExceptionHandler.IsBusy(e) ? StatusCodes.Status503ServiceUnavailable
                     : StatusCodes.Status500InternalServerError,
             });

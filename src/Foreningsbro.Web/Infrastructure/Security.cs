@@ -112,7 +112,7 @@ public static class Security
 
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "foreningsbro";
+            o.Cookie.Name = LoginCookie;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -194,18 +194,82 @@ public static class Security
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The security headers on every answer, set as the answer starts: the exception handler clears the
+    /// headers of a failed request before it writes its 500 or ProblemDetails, so headers set on the way
+    /// in were lost on exactly the answers a scanner provokes (issue 13). Answers of the API and answers to
+    /// a signed-in user carry personal data or may: no-store, unless the endpoint said otherwise.
+    /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (ctx, next) =>
         {
-            var h = ctx.Response.Headers;
-            h.XContentTypeOptions = "nosniff";
-            h.XFrameOptions = "DENY";
-            h["Referrer-Policy"] = "same-origin";
-            h.ContentSecurityPolicy =
-                "default-src 'self'; img-src 'self' data: https:; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; " +
-                "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            ctx.Response.OnStarting(() =>
+            {
+                var h = ctx.Response.Headers;
+                h.XContentTypeOptions = "nosniff";
+                h.XFrameOptions = "DENY";
+                h["Referrer-Policy"] = "same-origin";
+                h.ContentSecurityPolicy =
+                    "default-src 'self'; img-src 'self' data: https:; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; " +
+                    "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+                if (string.IsNullOrEmpty(h.CacheControl) && (ErrorPages.IsApi(ctx.Request) || ctx.User.Identity?.IsAuthenticated == true))
+                {
+                    h.CacheControl = "no-store";
+                }
+
+                return Task.CompletedTask;
+            });
             await next();
         });
+
+    /// <summary>The login cookie's name (the API also accepts it, beside bearer tokens).</summary>
+    public const string LoginCookie = "foreningsbro";
+
+    /// <summary>
+    /// An API write that carries the login cookie and comes from another site is refused (403), before any
+    /// endpoint runs: a page elsewhere must not be able to act with a signed-in user's cookie. Browsers send
+    /// Origin (or Sec-Fetch-Site) on every cross-site write; integrations use a bearer token and no cookie,
+    /// and are not affected (docs/adr/0014-api-writes-from-other-sites.md). Goes after authentication.
+    /// </summary>
+    public static IApplicationBuilder UseApiOriginCheck(this IApplicationBuilder app) =>
+        app.Use(async (ctx, next) =>
+        {
+            var request = ctx.Request;
+            if (request.Path.StartsWithSegments("/api")
+                && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
+                && request.Cookies.ContainsKey(LoginCookie)
+                && IsCrossSite(request, ctx.RequestServices.GetRequiredService<IConfiguration>()))
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await ctx.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+                {
+                    HttpContext = ctx,
+                    ProblemDetails =
+                    {
+                        Title = "Afvist",
+                        Detail = "Forespørgslen kommer fra et andet websted. API'et ændrer kun data med et bearer-token eller fra Foreningsbros egne sider.",
+                        Status = StatusCodes.Status403Forbidden,
+                    },
+                });
+                return;
+            }
+
+            await next();
+        });
+
+    /// <summary>Another site sent the request: its Origin is neither this host nor PublicBaseUrl, or the browser says cross-site.</summary>
+    public static bool IsCrossSite(HttpRequest request, IConfiguration config)
+    {
+        var origin = request.Headers.Origin.ToString();
+        if (!string.IsNullOrEmpty(origin))
+        {
+            var own = $"{request.Scheme}://{request.Host}";
+            var configured = config["PublicBaseUrl"] is { Length: > 0 } b && Uri.TryCreate(b, UriKind.Absolute, out var u) ? u.GetLeftPart(UriPartial.Authority) : null;
+            return !string.Equals(origin, own, StringComparison.OrdinalIgnoreCase) && !string.Equals(origin, configured, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site";
+    }
 
     /// <summary>The club a club contact may edit, or null for everyone else.</summary>
     public static int? ClubId(this System.Security.Claims.ClaimsPrincipal user) =>

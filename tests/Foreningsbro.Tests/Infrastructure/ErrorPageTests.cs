@@ -92,9 +92,13 @@ public class ServerErrorPageTests(AppFactory app) : IClassFixture<AppFactory>
         doc.QuerySelector("h1")!.TextContent.ShouldBe("Der skete en fejl");
         doc.QuerySelector("main code")!.TextContent.ShouldMatch("^[0-9a-f]{32}$");
         doc.Body!.TextContent.ShouldNotContain("Exception");
+        SecurityHeaders.ShouldHaveSecurityHeaders(response);
 
         var api = await client.GetAsync("/api/v1/citizens", Ct);
         api.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
         api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        // The exception handler clears the failed answer's headers: the security headers are set again as the 500 starts (issue 13).
+        SecurityHeaders.ShouldHaveSecurityHeaders(api);
+        api.Headers.CacheControl!.NoStore.ShouldBeTrue();
     }
 }

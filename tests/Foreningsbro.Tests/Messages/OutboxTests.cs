@@ -98,6 +98,28 @@ public class OutboxTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task The_club_hears_from_the_municipality_with_a_link_to_its_visits_and_the_citizen_gets_the_team_page_and_whom_to_tell()
+    {
+        var (citizenId, _, _) = await ReferNewCitizen("Linka");
+        var teamId = await app.TeamId("Stavgang for alle");
+        var messages = await MessagesFor(citizenId);
+
+        // Signed by the municipality: "Jobcenter Høje-Taastrup" would tell the club the citizen is out of work (issue 13).
+        var club = messages.Single(m => m.Kind == MessageKind.ClubNotice);
+        club.Body.ShouldContain("Se og bekræft dine besøg: http://localhost/min-forening/besoeg");
+        club.Body.ShouldEndWith("Venlig hilsen Høje-Taastrup Kommune" + Environment.NewLine);
+        club.Body.ShouldNotContain("Jobcenter", Case.Insensitive);
+        club.Body.ShouldNotContain("Jonas");
+
+        foreach (var m in messages.Where(m => m.Kind != MessageKind.ClubNotice))
+        {
+            m.Body.ShouldContain($"Om holdet: http://localhost/hold/{teamId}");
+            // The referring professional's work address, and nothing more about the citizen.
+            m.Body.ShouldContain("Kan du ikke komme? Giv besked til Jonas Jobkonsulent, fagperson@demo.foreningsbro.dk.");
+        }
+    }
+
+    [Fact]
     public async Task Each_message_is_sent_once_and_the_reminder_only_the_day_before()
     {
         var (citizenId, _, visit) = await ReferNewCitizen("Engang");

@@ -71,6 +71,16 @@ public static class AccountEndpoints
             Localization.CookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-        return TypedResults.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
     }
+
+    /// <summary>
+    /// A path on this site, by the rule LocalRedirect itself applies: "/x", never "//host" or "/\host" (which
+    /// browsers read as another host) nor control characters. "/\evil.example" passed the old check and made
+    /// LocalRedirect throw: a 500 (issue 13). Anything else goes to the front page.
+    /// </summary>
+    public static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
 }

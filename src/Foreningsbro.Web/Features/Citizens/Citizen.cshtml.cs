@@ -25,6 +25,7 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
     public List<Conversation> Conversations { get; private set; } = [];
     public List<ReferralRow> ReferralList { get; private set; } = [];
     public List<Suggestion> Suggested { get; private set; } = [];
+    public IReadOnlyDictionary<int, int> OpenReferrals { get; private set; } = new Dictionary<int, int>();
     public Dictionary<int, string> ActivityNames { get; private set; } = [];
     public Programmes.CitizenProgrammes Programmes { get; private set; } = null!;
 
@@ -53,6 +54,7 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
 
         var age = DanishTime.Today(now).Year - citizen.BirthYear;
         Suggested = await Suggestions.RankAsync(db, citizen.MunicipalityId, Suggestions.From(Conversations.FirstOrDefault(), citizen.PostalCode, citizen.TargetGroup, age), now, SuggestionCount, ct);
+        OpenReferrals = await ReferralCommands.OpenByTeamAsync(db, id, ct);
 
         Programmes = await Features.Programmes.CitizenProgrammes.LoadAsync(db, User, id, citizen.MunicipalityId, DanishTime.Today(now), ct);
 

@@ -15,10 +15,29 @@ namespace Foreningsbro.Web.Features.Messages;
 public static class Outbox
 {
     public sealed record VisitFacts(
-        string FirstName, string? Phone, string? Email, ContactChannel Channel, string DepartmentName,
-        string TeamTitle, string ClubName, string VenueName, string? VenueAddress, string PostalCode, string Town,
+        string FirstName, string? Phone, string? Email, ContactChannel Channel, string DepartmentName, string MunicipalityName,
+        int TeamId, string TeamTitle, string ClubName, string VenueName, string? VenueAddress, string PostalCode, string Town,
         string? ContactName, string? ContactEmail, string? FirstTime, string? VideoUrl,
-        VisitMode Mode, DateTime VisitAtUtc, string? NeedsForClub, bool SharesWithClub, bool AllowsReminders);
+        VisitMode Mode, DateTime VisitAtUtc, string? NeedsForClub, bool SharesWithClub, bool AllowsReminders,
+        string PublicBase, string? CantComeContact);
+
+    /// <summary>
+    /// How a message to a club is signed: by the municipality, never the department. "Jobcenter …" would
+    /// tell the club that the citizen is out of work, which the citizen has not agreed to share (issue 13).
+    /// </summary>
+    public static string MunicipalitySignature(string municipalityName) => $"Venlig hilsen {municipalityName} Kommune";
+
+    /// <summary>The club's visit list, for the link in its messages.</summary>
+    public static string ClubVisitsUrl(string publicBase) => $"{publicBase.TrimEnd('/')}/min-forening/besoeg";
+
+    /// <summary>
+    /// The citizen's "can't come?" contact: the referring professional's name and one way to reach them
+    /// (phone, else e-mail) — their work contact, nothing about the citizen.
+    /// </summary>
+    public static string? CantComeContact(string? name, string? phone, string? email) =>
+        (string.IsNullOrWhiteSpace(phone) ? email : phone) is { Length: > 0 } how
+            ? string.IsNullOrWhiteSpace(name) ? how : $"{name}, {how}"
+            : null;
 
     public static void AddForNewReferral(AppDbContext db, Referral referral, VisitFacts f, DateTimeOffset now)
     {
@@ -65,9 +84,9 @@ public static class Outbox
 
             sb.AppendLine(CultureInfo.InvariantCulture, $"Besøget: {f.Mode.Danish().InSentence()}.");
             sb.AppendLine();
-            sb.AppendLine("Se og bekræft dine besøg i Foreningsbro under Min forening → Besøg.");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Se og bekræft dine besøg: {ClubVisitsUrl(f.PublicBase)}");
             sb.AppendLine();
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Venlig hilsen {f.DepartmentName}");
+            sb.AppendLine(MunicipalitySignature(f.MunicipalityName));
             db.OutboxMessages.Add(New(MessageChannel.Email, MessageKind.ClubNotice, f.ContactEmail, $"Ny deltager på {f.TeamTitle}", sb.ToString(), referral,
                 f.SharesWithClub ? ConsentPurpose.ShareWithClub : null, now, now));
         }
@@ -104,6 +123,12 @@ public static class Outbox
         if (!string.IsNullOrWhiteSpace(f.VideoUrl))
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"Se en kort video om holdet: {f.VideoUrl}");
+        }
+
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Om holdet: {f.PublicBase.TrimEnd('/')}/hold/{f.TeamId.ToString(CultureInfo.InvariantCulture)}");
+        if (f.CantComeContact is { } contact)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Kan du ikke komme? Giv besked til {contact}.");
         }
 
         sb.AppendLine();

@@ -49,8 +49,12 @@ public static class ProgrammeCommands
     /// The club is told how many are coming and when, never who: the participants have not agreed to
     /// share anything with the club, and the count is all the club needs to prepare.
     /// </summary>
-    public static void AddGroupVisitNotice(AppDbContext db, int municipalityId, string to, string? contactName, string teamTitle, string programmeName, string departmentName,
-        DateOnly date, TimeOnly start, int count, bool cancelled, DateTimeOffset now)
+    /// <remarks>
+    /// Neither the programme's name nor its department: "Jobcenter …" or "Livsstilsholdet (Sundhedscenter …)"
+    /// tells the club why the participants are in a programme (issue 13). The message is signed by the municipality.
+    /// </remarks>
+    public static void AddGroupVisitNotice(AppDbContext db, int municipalityId, string to, string? contactName, string teamTitle, string municipalityName,
+        DateOnly date, TimeOnly start, int count, bool cancelled, string publicBase, DateTimeOffset now)
     {
         var when = date.ToDateTime(start).ToString("dddd d. MMMM yyyy 'kl.' HH.mm", Localization.Danish);
         var sb = new StringBuilder();
@@ -58,18 +62,18 @@ public static class ProgrammeCommands
         sb.AppendLine();
         if (cancelled)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Gruppebesøget fra »{programmeName}« på {teamTitle} {when} er aflyst. Vi kommer ikke.");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Gruppebesøget på {teamTitle} {when} er aflyst. Vi kommer ikke.");
         }
         else
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Et forløbshold fra {departmentName} kommer på gruppebesøg på {teamTitle} {when}.");
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Vi kommer {count} deltagere fra »{programmeName}« sammen med vores instruktør.");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{GroupVisitRow.Describe(count)} kommer på gruppebesøg på {teamTitle} {when}.");
+            sb.AppendLine("De kommer sammen med deres instruktør.");
         }
 
         sb.AppendLine();
-        sb.AppendLine("Du kan se besøget i Foreningsbro under Min forening → Besøg.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Se besøget i Foreningsbro: {Messages.Outbox.ClubVisitsUrl(publicBase)}");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Venlig hilsen {departmentName}");
+        sb.AppendLine(Messages.Outbox.MunicipalitySignature(municipalityName));
         db.OutboxMessages.Add(new OutboxMessage
         {
             Subject = cancelled ? $"Gruppebesøg på {teamTitle} er aflyst" : $"Gruppebesøg på {teamTitle}",

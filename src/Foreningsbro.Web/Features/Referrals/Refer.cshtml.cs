@@ -17,7 +17,7 @@ namespace Foreningsbro.Web.Features.Referrals;
 /// A hidden key makes a second submit of the same form return the first referral instead of a new one.
 /// </summary>
 [Authorize(Policy = Policies.WorksWithCitizens)]
-public class ReferModel(AppDbContext db, TimeProvider time) : PageModel
+public class ReferModel(AppDbContext db, TimeProvider time, IConfiguration config) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -65,6 +65,8 @@ public class ReferModel(AppDbContext db, TimeProvider time) : PageModel
 
         Input.VisitMode = VisitMode.Alone;
         Input.IdempotencyKey = Guid.NewGuid();
+        // Already referred to this team: say so before the form is filled in, not only after sending.
+        ExistingReferralId = (await ReferralCommands.OpenByTeamAsync(db, id, ct)).TryGetValue(teamId, out var open) ? open : null;
         await AccessLog.WriteViewAsync(db, User, time.GetUtcNow(), id, "Henvisningsformular", ct);
         return Page();
     }
@@ -82,7 +84,8 @@ public class ReferModel(AppDbContext db, TimeProvider time) : PageModel
         }
 
         var outcome = await ReferralCommands.CreateAsync(db, User,
-            new NewReferral(id, teamId, Input.VisitMode, Input.VisitDate, Input.VisitTime, Input.NeedsForClub, Input.IdempotencyKey), time.GetUtcNow(), ct);
+            new NewReferral(id, teamId, Input.VisitMode, Input.VisitDate, Input.VisitTime, Input.NeedsForClub, Input.IdempotencyKey), time.GetUtcNow(),
+            SafeUrls.PublicBase(Request, config), ct);
         if (outcome.Kind == OutcomeKind.Ok)
         {
             TempData["Message"] = "Henvisningen er sendt. Borgeren og foreningen får besked.";

@@ -16,7 +16,8 @@ public static class ReferralCommands
 {
     public const string ConflictMessage = "Henvisningen er blevet ændret af en anden i mellemtiden. Se den aktuelle status og prøv igen.";
 
-    public static async Task<Outcome> CreateAsync(AppDbContext db, ClaimsPrincipal user, NewReferral input, DateTimeOffset now, CancellationToken ct = default)
+    /// <param name="publicBase">The site's public address (PublicBaseUrl, else the request's), for the links in the messages.</param>
+    public static async Task<Outcome> CreateAsync(AppDbContext db, ClaimsPrincipal user, NewReferral input, DateTimeOffset now, string publicBase, CancellationToken ct = default)
     {
         if (!user.IsInRole(Roles.Coordinator) && !user.IsInRole(Roles.Professional))
         {
@@ -33,6 +34,7 @@ public static class ReferralCommands
                 c.Email,
                 c.PreferredChannel,
                 DepartmentName = c.Department.Name,
+                MunicipalityName = c.Department.Municipality.Name,
                 SharesWithClub = c.Consents.AsQueryable().Any(ConsentRules.ActiveFor(ConsentPurpose.ShareWithClub)),
                 AllowsReminders = c.Consents.AsQueryable().Any(ConsentRules.ActiveFor(ConsentPurpose.Reminders)),
             })
@@ -116,11 +118,14 @@ public static class ReferralCommands
         var referral = await StartAsync(
             db, citizen.Id, team.Id, mode, visitAtUtc, string.IsNullOrWhiteSpace(input.NeedsForClub) ? null : input.NeedsForClub.Trim(),
             ReferralStatus.Referred, $"Henvist til {team.Title}", input.IdempotencyKey == Guid.Empty ? Guid.NewGuid() : input.IdempotencyKey, user.DisplayName(), now, ct);
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var referrer = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DisplayName, u.PhoneNumber, u.Email }).SingleOrDefaultAsync(ct);
         Outbox.AddForNewReferral(db, referral, new Outbox.VisitFacts(
-            citizen.FirstName, citizen.Phone, citizen.Email, citizen.PreferredChannel, citizen.DepartmentName,
-            team.Title, team.ClubName, team.VenueName, team.Address, team.PostalCode, team.Town,
+            citizen.FirstName, citizen.Phone, citizen.Email, citizen.PreferredChannel, citizen.DepartmentName, citizen.MunicipalityName,
+            team.Id, team.Title, team.ClubName, team.VenueName, team.Address, team.PostalCode, team.Town,
             team.ContactName, team.ContactEmail, team.FirstTime, team.VideoUrl,
-            mode, visitAtUtc, referral.NeedsForClub, citizen.SharesWithClub, citizen.AllowsReminders), now);
+            mode, visitAtUtc, referral.NeedsForClub, citizen.SharesWithClub, citizen.AllowsReminders,
+            publicBase, Outbox.CantComeContact(referrer?.DisplayName, referrer?.PhoneNumber, referrer?.Email)), now);
 
         try
         {
@@ -188,6 +193,11 @@ public static class ReferralCommands
         if (user.IsClubContact() && !ReferralRules.ClubContactMaySet(to))
         {
             return Outcome.Bad("status", "Foreningen kan kun melde besøg, udeblivelse og indmeldelse.");
+        }
+
+        if (user.IsClubContact() && !ReferralRules.ClubContactMaySetNow(to, referral.VisitAtUtc, now))
+        {
+            return Outcome.Bad("status", ReferralRules.TooEarlyMessage(to, referral.VisitAtUtc));
         }
 
         if (!ReferralRules.CanMove(referral.Status, to))
@@ -263,6 +273,13 @@ public static class ReferralCommands
 
         return await StartAsync(db, citizenId, teamId, VisitMode.WithProgrammeGroup, visitAtUtc, null, ReferralStatus.Visited, reason, idempotencyKey, by, now, ct);
     }
+
+    /// <summary>The citizen's open referral per team (team id → referral id): where "Henvis til dette hold" would only be refused, the page links to it instead.</summary>
+    public static Task<Dictionary<int, int>> OpenByTeamAsync(AppDbContext db, int citizenId, CancellationToken ct = default) =>
+        db.Referrals.AsNoTracking().Where(r => r.CitizenId == citizenId && r.Status != ReferralStatus.Closed)
+            .GroupBy(r => r.TeamId)
+            .Select(g => new { TeamId = g.Key, Id = g.Min(r => r.Id) })
+            .ToDictionaryAsync(x => x.TeamId, x => x.Id, ct);
 
     /// <summary>A citizen has at most one open referral to a team.</summary>
     private static IQueryable<Referral> OpenTo(AppDbContext db, int citizenId, int teamId) =>

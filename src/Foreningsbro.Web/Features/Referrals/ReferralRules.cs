@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Foreningsbro.Web.Data;
+using Foreningsbro.Web.Infrastructure;
 
 namespace Foreningsbro.Web.Features.Referrals;
 
@@ -29,6 +30,26 @@ public static class ReferralRules
     /// <summary>Club contacts (volunteers) answer about the visit and the sign-up; closing and retention are the professional's.</summary>
     public static bool ClubContactMaySet(ReferralStatus to) =>
         to is ReferralStatus.VisitScheduled or ReferralStatus.Visited or ReferralStatus.NoShow or ReferralStatus.Member;
+
+    /// <summary>
+    /// "Kom" and "Meldt sig ind" are facts about a visit that has happened: a club may report them from the
+    /// visit's day (Danish time) on, never before, or the funnel counts visits that have not taken place
+    /// (issue 13). "Kom ikke" and confirming the visit stay open before it.
+    /// </summary>
+    public static bool NeedsVisitToHaveHappened(ReferralStatus to) => to is ReferralStatus.Visited or ReferralStatus.Member;
+
+    /// <summary>The visit's day has come: from midnight Danish time of the visit's date.</summary>
+    public static bool VisitDayHasCome(DateTime visitAtUtc, DateTimeOffset now) =>
+        DanishTime.Today(now) >= DateOnly.FromDateTime(DanishTime.ToDanish(visitAtUtc));
+
+    /// <summary>Whether a club contact may report <paramref name="to"/> for a visit at <paramref name="visitAtUtc"/> now.</summary>
+    public static bool ClubContactMaySetNow(ReferralStatus to, DateTime visitAtUtc, DateTimeOffset now) =>
+        ClubContactMaySet(to) && (!NeedsVisitToHaveHappened(to) || VisitDayHasCome(visitAtUtc, now));
+
+    /// <summary>The Danish refusal when a club reports the visit or the sign-up before the visit's day.</summary>
+    public static string TooEarlyMessage(ReferralStatus to, DateTime visitAtUtc) =>
+        $"Besøget er først {Labels.DanishDateTime(visitAtUtc)}, så det kan ikke meldes »{to.Danish()}« endnu. " +
+        "Meld det på dagen for besøget eller bagefter. Kommer borgeren ikke, kan du melde »Kom ikke«.";
 
     public static bool IsOpen(ReferralStatus s) => s != ReferralStatus.Closed;
 

@@ -18,7 +18,7 @@ public sealed record ReferralDto(
     string Status, DateTime StatusChangedAtUtc, string? ClosingReason, int? PreviousReferralId, int Version);
 
 /// <summary>What a club contact gets: first name and contact/needs only with consent, never anything else about the citizen.</summary>
-public sealed record ClubVisitDto(int Id, int TeamId, string Team, DateTime VisitAtUtc, string Status, string? FirstName, string? Phone, string? NeedsForClub, int Version);
+public sealed record ClubVisitDto(int Id, int TeamId, string Team, DateTime VisitAtUtc, string VisitMode, string Status, string? FirstName, string? Phone, string? NeedsForClub, int Version);
 
 public sealed record StatusChangeDto(string? Status, string? Reason, int? ClosingReasonId, int? Version);
 
@@ -43,7 +43,8 @@ public static class ReferralsApi
             .Select(r => new ReferralDto(r.Id, r.CitizenId, r.Citizen.FirstName + " " + r.Citizen.LastName, r.TeamId, r.Team.Title, r.Team.Club.Name,
                 r.VisitMode.ToString(), r.VisitAtUtc, r.Status.ToString(), r.StatusChangedAtUtc, r.ClosingReason != null ? r.ClosingReason.Name : null, r.PreviousReferralId, r.Version));
 
-    private static async Task<Results<Created<ReferralDto>, ValidationProblem, ProblemHttpResult>> CreateReferral(ReferralCreateDto body, ClaimsPrincipal user, AppDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<ReferralDto>, ValidationProblem, ProblemHttpResult>> CreateReferral(
+        ReferralCreateDto body, ClaimsPrincipal user, AppDbContext db, TimeProvider time, HttpRequest request, IConfiguration config, CancellationToken ct)
     {
         if (body.CitizenId is not { } citizenId)
         {
@@ -76,7 +77,8 @@ public static class ReferralsApi
             visitTime = t;
         }
 
-        var outcome = await ReferralCommands.CreateAsync(db, user, new NewReferral(citizenId, teamId, mode, date, visitTime, body.NeedsForClub, body.IdempotencyKey ?? Guid.Empty), time.GetUtcNow(), ct);
+        var outcome = await ReferralCommands.CreateAsync(db, user, new NewReferral(citizenId, teamId, mode, date, visitTime, body.NeedsForClub, body.IdempotencyKey ?? Guid.Empty), time.GetUtcNow(),
+            SafeUrls.PublicBase(request, config), ct);
         if (outcome is { Kind: OutcomeKind.Conflict, Id: > 0 })
         {
             // The citizen's open referral to the team: named, so a client can go on with it instead of making another.

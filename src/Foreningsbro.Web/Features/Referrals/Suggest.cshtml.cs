@@ -21,6 +21,7 @@ public class SuggestModel(AppDbContext db, CatalogueIndex catalogue, TimeProvide
     public string CitizenName { get; private set; } = "";
     public List<Suggestion> Suggested { get; private set; } = [];
     public List<TeamSummaryDto> SearchHits { get; private set; } = [];
+    public IReadOnlyDictionary<int, int> OpenReferrals { get; private set; } = new Dictionary<int, int>();
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -37,6 +38,7 @@ public class SuggestModel(AppDbContext db, CatalogueIndex catalogue, TimeProvide
         CitizenName = $"{c.FirstName} {c.LastName}";
         var latest = await db.Conversations.AsNoTracking().Where(x => x.CitizenId == id).OrderByDescending(x => x.HeldAtUtc).ThenByDescending(x => x.Id).FirstOrDefaultAsync(ct);
         Suggested = await Suggestions.RankAsync(db, c.MunicipalityId, Suggestions.From(latest, c.PostalCode, c.TargetGroup, DanishTime.Today(now).Year - c.BirthYear), now, 10, ct);
+        OpenReferrals = await ReferralCommands.OpenByTeamAsync(db, id, ct);
         if (!string.IsNullOrWhiteSpace(Q))
         {
             SearchHits = [.. (await catalogue.SearchAsync(db, new TeamSearchQuery { Q = Q.Length > Limits.Query ? Q[..Limits.Query] : Q, PageSize = 20 }, now, ct)).Items];

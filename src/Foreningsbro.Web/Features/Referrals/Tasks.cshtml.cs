@@ -16,7 +16,15 @@ public enum TaskKind
     NoClubAnswer,
 }
 
-public sealed record TaskItem(TaskKind Kind, int ReferralId, int CitizenId, string CitizenName, string Team, string Club, DateTime DueUtc, bool Overdue)
+/// <summary>When a task falls due, as "Mine opgaver" groups them: by today (or overdue), within the week, later.</summary>
+public enum TaskWhen
+{
+    Due,
+    ThisWeek,
+    Later,
+}
+
+public sealed record TaskItem(TaskKind Kind, int ReferralId, int CitizenId, string CitizenName, string Team, string Club, DateTime DueUtc, bool Overdue, TaskWhen When)
 {
     public string Text => Kind switch
     {
@@ -30,15 +38,19 @@ public sealed record TaskItem(TaskKind Kind, int ReferralId, int CitizenId, stri
 /// <summary>
 /// "Mine opgaver": follow-up conversations, retention checks at 3 and 6 months and referrals the
 /// club has not answered. Unanswered referrals go to the coordinator, never auto-declined: clubs are volunteers.
+/// Every open task is listed, due ones first, then this week's and later ones, so a professional sees the
+/// follow-up coming as soon as the club says the citizen came (it falls due 14 days after the visit; issue 13).
 /// </summary>
 public static class FollowUpTasks
 {
+    /// <summary>"Denne uge": the tasks due in the seven days after today.</summary>
     public const int LookAheadDays = 7;
 
     public static async Task<List<TaskItem>> ForAsync(AppDbContext db, System.Security.Claims.ClaimsPrincipal user, DateTimeOffset now, int followUpDays, int escalateAfterDays, CancellationToken ct = default)
     {
         var nowUtc = now.UtcDateTime;
-        var horizon = nowUtc.AddDays(LookAheadDays);
+        var tomorrow = DanishTime.StartUtc(DanishTime.Today(now).AddDays(1));
+        var weekEnd = DanishTime.StartUtc(DanishTime.Today(now).AddDays(1 + LookAheadDays));
         var stuckBefore = nowUtc.AddDays(-escalateAfterDays);
         var rows = await db.Referrals.AsNoTracking().VisibleTo(user)
             .Where(r => (r.Status == ReferralStatus.Referred && r.CreatedAtUtc < stuckBefore)
@@ -89,9 +101,8 @@ public static class FollowUpTasks
                 due.Add((TaskKind.Retention6Months, m6.AddMonths(6)));
             }
 
-            tasks.AddRange(due
-                .Where(t => t.Kind == TaskKind.NoClubAnswer || t.Due <= horizon)
-                .Select(t => new TaskItem(t.Kind, r.Id, r.CitizenId, r.Name, r.Team, r.Club, t.Due, t.Due < nowUtc)));
+            tasks.AddRange(due.Select(t => new TaskItem(t.Kind, r.Id, r.CitizenId, r.Name, r.Team, r.Club, t.Due, t.Due < nowUtc,
+                t.Due < tomorrow ? TaskWhen.Due : t.Due < weekEnd ? TaskWhen.ThisWeek : TaskWhen.Later)));
         }
 
         return [.. tasks.OrderBy(t => t.DueUtc).ThenBy(t => t.ReferralId)];

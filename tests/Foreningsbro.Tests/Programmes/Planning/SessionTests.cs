@@ -111,7 +111,12 @@ public class SessionTests(AppFactory app) : IClassFixture<AppFactory>
         message.Kind.ShouldBe(MessageKind.ClubNotice);
         message.To.ShouldBe(contact);
         message.CitizenId.ShouldBeNull();
-        message.Body.ShouldContain("Vi kommer 8 deltagere fra »Livsstilsholdet«");
+        // Neither the programme nor its department: they tell the club why these people are in a programme (issue 13).
+        message.Body.ShouldContain("8 deltagere fra et kommunalt forløb kommer på gruppebesøg på Stavgang for alle");
+        message.Body.ShouldNotContain("Livsstilsholdet");
+        message.Body.ShouldNotContain("Sundhedscenter");
+        message.Body.ShouldContain("Se besøget i Foreningsbro: http://localhost/min-forening/besoeg");
+        message.Body.ShouldEndWith("Venlig hilsen Høje-Taastrup Kommune" + Environment.NewLine);
         message.Body.ShouldContain("tirsdag 24. november 2026 kl. 10.00");
         var names = await app.WithDb(db => db.Enrolments.Where(e => e.Programme.Name == "Livsstilsholdet").Select(e => new { e.Citizen.FirstName, e.Citizen.LastName, e.Citizen.Phone }).ToListAsync(Ct));
         foreach (var n in names)
@@ -130,7 +135,9 @@ public class SessionTests(AppFactory app) : IClassFixture<AppFactory>
         var club = await app.CreateClubContactClient();
         var visits = await club.GetDocumentAsync("/min-forening/besoeg");
         var row = visits.QuerySelector($"#group-visits tr[data-session='{id}']")!.TextContent;
-        row.ShouldContain("Gruppebesøg: 8 deltagere fra Livsstilsholdet");
+        row.ShouldContain("Gruppebesøg: 8 deltagere fra et kommunalt forløb");
+        row.ShouldNotContain("Livsstilsholdet");
+        row.ShouldNotContain("Sundhedscenter");
         row.ShouldContain("Stavgang for alle");
         row.ShouldContain("10.00");
         foreach (var n in names)

@@ -17,7 +17,7 @@ namespace Foreningsbro.Web.Features.Programmes;
 /// Every form carries the session's version: a change someone else saved meanwhile is never overwritten.
 /// </summary>
 [Authorize(Policy = Policies.ManagesProgrammes)]
-public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
+public class SessionEditModel(AppDbContext db, TimeProvider time, IConfiguration config) : PageModel
 {
     public const string StaleMessage = "Træningen er blevet ændret af en anden i mellemtiden. Se den aktuelle udgave herunder og prøv igen.";
 
@@ -340,7 +340,9 @@ public class SessionEditModel(AppDbContext db, TimeProvider time) : PageModel
             return null;
         }
 
-        ProgrammeCommands.AddGroupVisitNotice(db, Session.MunicipalityId, to, name, team.Title, Session.ProgrammeName, Session.DepartmentName, session.Date, session.Start, count, cancelled, time.GetUtcNow());
+        var municipality = await db.Municipalities.AsNoTracking().Where(m => m.Id == Session.MunicipalityId).Select(m => m.Name).SingleAsync(ct);
+        ProgrammeCommands.AddGroupVisitNotice(db, Session.MunicipalityId, to, name, team.Title, municipality, session.Date, session.Start, count, cancelled,
+            Catalogue.SafeUrls.PublicBase(Request, config), time.GetUtcNow());
         return count;
     }
 
