@@ -1,7 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Foreningsbro.Web.Infrastructure;
 
@@ -31,22 +35,69 @@ public static class Localization
         return services;
     }
 
-    public static IMvcBuilder AddAppViewLocalization(this IMvcBuilder mvc) =>
-        mvc.AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+    public static IMvcBuilder AddAppViewLocalization(this IMvcBuilder mvc)
+    {
+        // The model-binding messages are Danish templates and the localizer's keys ({0}: the value typed, or the field).
+        mvc.Services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((o, factory) =>
+        {
+            var l = factory.Create(typeof(SharedResource));
+            var m = o.ModelBindingMessageProvider;
+            m.SetValueIsInvalidAccessor(v => l["Værdien '{0}' er ikke gyldig.", v]);
+            m.SetValueMustBeANumberAccessor(f => l["{0} skal være et tal.", f]);
+            m.SetValueMustNotBeNullAccessor(f => l["{0} skal udfyldes.", f]);
+            m.SetAttemptedValueIsInvalidAccessor((v, f) => l["'{0}' er ikke en gyldig værdi for {1}.", v, f]);
+            m.SetMissingBindRequiredValueAccessor(f => l["{0} mangler.", f]);
+            m.SetMissingKeyOrValueAccessor(() => l["En værdi mangler."]);
+            m.SetMissingRequestBodyRequiredValueAccessor(() => l["Formularen var tom."]);
+            m.SetNonPropertyAttemptedValueIsInvalidAccessor(v => l["'{0}' er ikke gyldig.", v]);
+            m.SetNonPropertyUnknownValueIsInvalidAccessor(() => l["Værdien er ikke gyldig."]);
+            m.SetNonPropertyValueMustBeANumberAccessor(() => l["Feltet skal være et tal."]);
+            m.SetUnknownValueIsInvalidAccessor(f => l["Værdien for {0} er ikke gyldig.", f]);
+        });
+        return mvc.AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
-            .AddMvcOptions(o =>
+            .AddMvcOptions(o => o.Filters.Add<TranslateMessagesFilter>());
+    }
+}
+
+/// <summary>
+/// Error messages added in code (ModelState.AddModelError, an Outcome's message) and the one-line message
+/// carried to the next page (TempData["Message"]) are Danish, the localizer's keys: in English they are
+/// looked up before the page renders. A message that quotes what the user typed has no entry and stays as
+/// it is; such messages are built from a localized template where they are made.
+/// </summary>
+public sealed class TranslateMessagesFilter(IStringLocalizer<SharedResource> l) : IPageFilter
+{
+    public void OnPageHandlerSelected(PageHandlerSelectedContext context)
+    {
+    }
+
+    public void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+    }
+
+    public void OnPageHandlerExecuted(PageHandlerExecutedContext context)
+    {
+        if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "da")
+        {
+            return;
+        }
+
+        foreach (var entry in context.ModelState.Values)
+        {
+            for (var i = 0; i < entry.Errors.Count; i++)
             {
-                var m = o.ModelBindingMessageProvider;
-                m.SetValueIsInvalidAccessor(v => $"Værdien '{v}' er ikke gyldig.");
-                m.SetValueMustBeANumberAccessor(f => $"{f} skal være et tal.");
-                m.SetValueMustNotBeNullAccessor(f => $"{f} skal udfyldes.");
-                m.SetAttemptedValueIsInvalidAccessor((v, f) => $"'{v}' er ikke en gyldig værdi for {f}.");
-                m.SetMissingBindRequiredValueAccessor(f => $"{f} mangler.");
-                m.SetMissingKeyOrValueAccessor(() => "En værdi mangler.");
-                m.SetMissingRequestBodyRequiredValueAccessor(() => "Formularen var tom.");
-                m.SetNonPropertyAttemptedValueIsInvalidAccessor(v => $"'{v}' er ikke gyldig.");
-                m.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Værdien er ikke gyldig.");
-                m.SetNonPropertyValueMustBeANumberAccessor(() => "Feltet skal være et tal.");
-                m.SetUnknownValueIsInvalidAccessor(f => $"Værdien for {f} er ikke gyldig.");
-            });
+                var message = entry.Errors[i].ErrorMessage;
+                if (message.Length > 0 && l[message] is { ResourceNotFound: false } english)
+                {
+                    entry.Errors[i] = new ModelError(english.Value);
+                }
+            }
+        }
+
+        if (context.HandlerInstance is PageModel { TempData: { } temp } && temp.Peek("Message") is string carried && l[carried] is { ResourceNotFound: false } translated)
+        {
+            temp["Message"] = translated.Value;
+        }
+    }
 }

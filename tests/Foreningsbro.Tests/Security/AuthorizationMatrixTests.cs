@@ -42,9 +42,9 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
         [Persona.Anonymous, Persona.ProfOther, Persona.ClubOther, Persona.InstrOther, Persona.ClubOwn, Persona.InstrOwn, Persona.ProfOwn, Persona.Coordinator];
 
     /// <summary>Whose data a route is about: decides which demo user plays "own" and "other".</summary>
-    private enum Context { General, Citizen, Programme }
+    internal enum Context { General, Citizen, Programme }
 
-    private sealed record Ids(int Citizen, int Referral, int Team, int Club, int SpareClub, int SpareVenue, int Programme, int Session, int Enrolment, int EnrolCitizen);
+    internal sealed record Ids(int Citizen, int Referral, int Team, int Club, int SpareClub, int SpareVenue, int Programme, int Session, int Enrolment, int EnrolCitizen);
 
     /// <summary>
     /// The demo data each parameterised route is tried on, and the context of routes about a citizen or a
@@ -53,7 +53,7 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
     /// Ida, which visited "Stavgang for alle". The administration's archive buttons get a club and a venue
     /// no other route uses, because archiving a club archives its teams.
     /// </summary>
-    private static readonly Dictionary<string, (Context Context, Func<Ids, string> Url)> Subjects = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, (Context Context, Func<Ids, string> Url)> Subjects = new(StringComparer.Ordinal)
     {
         ["/administration/foreninger/{id:int}"] = (Context.General, i => $"/administration/foreninger/{i.SpareClub}"),
         ["/administration/steder/{id:int}"] = (Context.General, i => $"/administration/steder/{i.SpareVenue}"),
@@ -98,7 +98,7 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
         ["/api/v1/sessions/{id}/attendance"] = (Context.Programme, i => $"/api/v1/sessions/{i.Session}/attendance"),
     };
 
-    private static string? UserFor(Persona persona, Context context) => persona switch
+    internal static string? UserFor(Persona persona, Context context) => persona switch
     {
         Persona.Anonymous => null,
         Persona.Coordinator => DemoUsers.Coordinator,
@@ -155,7 +155,7 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
         var ct = TestContext.Current.CancellationToken;
         var clock = Stopwatch.StartNew();
         var inventory = await EndpointInventory.LoadAsync(app.Services);
-        var ids = await SubjectsAsync();
+        var ids = await SubjectsAsync(app);
         var table = ReadTable();
         var problems = new List<string>();
         var differences = new List<string>();
@@ -304,7 +304,7 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
     [Fact]
     public async Task The_demo_data_plays_the_personas_the_table_assumes()
     {
-        var ids = await SubjectsAsync();
+        var ids = await SubjectsAsync(app);
         var facts = await app.WithDb(async db => new
         {
             CitizenDepartment = await db.Citizens.Where(c => c.Id == ids.Citizen).Select(c => c.Department.Name).SingleAsync(),
@@ -327,7 +327,8 @@ public class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory
         facts.VisitClub.ShouldBe(facts.Users[DemoUsers.ClubContact].Club);
     }
 
-    private Task<Ids> SubjectsAsync() => app.WithDb(async db =>
+    /// <summary>The demo data the parameterised routes are tried on (also by the English-pages test).</summary>
+    internal static Task<Ids> SubjectsAsync(AppFactory app) => app.WithDb(async db =>
     {
         var today = DateOnly.FromDateTime(AppFactory.Now.UtcDateTime);
         var programme = await db.Programmes.Where(p => p.Name == "Livsstilsholdet").Select(p => p.Id).SingleAsync();
