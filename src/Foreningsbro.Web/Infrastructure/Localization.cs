@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Razor;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Localization;
 
 namespace Foreningsbro.Web.Infrastructure;
@@ -61,10 +61,9 @@ public static class Localization
 }
 
 /// <summary>
-/// Error messages added in code (ModelState.AddModelError, an Outcome's message) and the one-line message
-/// carried to the next page (TempData["Message"]) are Danish, the localizer's keys: in English they are
-/// looked up before the page renders. A message that quotes what the user typed has no entry and stays as
-/// it is; such messages are built from a localized template where they are made.
+/// Error messages added in code (ModelState.AddModelError, an Outcome's message) are Danish, the
+/// localizer's keys: in English they are looked up before the page renders. A message that quotes what
+/// the user typed has no entry and stays as it is.
 /// </summary>
 public sealed class TranslateMessagesFilter(IStringLocalizer<SharedResource> l) : IPageFilter
 {
@@ -94,10 +93,36 @@ public sealed class TranslateMessagesFilter(IStringLocalizer<SharedResource> l) 
                 }
             }
         }
+    }
+}
 
-        if (context.HandlerInstance is PageModel { TempData: { } temp } && temp.Peek("Message") is string carried && l[carried] is { ResourceNotFound: false } translated)
+/// <summary>The one-line message carried to the next page after a save (shown by Pages/Shared/_CarriedMessage).</summary>
+public static class CarriedMessage
+{
+    /// <summary>
+    /// Sets the message from a Danish template (the localizer's key) and its values: the Danish text, and the
+    /// template and values so the next page can show it in the reader's language. A value that is itself a
+    /// Danish label (a consent purpose, a status) is translated there too.
+    /// </summary>
+    public static void SetMessage(this ITempDataDictionary temp, string template, params object?[] args)
+    {
+        temp["Message"] = string.Format(Localization.Danish, template, [.. args.Select(a => a is DateOnly d ? d.ToString("dddd d. MMMM", Localization.Danish) : a)]);
+        temp["MessageTemplate"] = template;
+        temp["MessageArgs"] = args.Select(a => a is DateOnly d ? DatePrefix + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Convert.ToString(a, Localization.Danish) ?? "").ToArray();
+    }
+
+    /// <summary>Marks a date among the values, so it is written in the reader's language ("tirsdag 17. november", "Tuesday 17 November").</summary>
+    public const string DatePrefix = "date:";
+
+    /// <summary>A carried value as the reader reads it: a date in their language, a Danish label translated, anything else as it is.</summary>
+    public static string Value(Microsoft.AspNetCore.Mvc.Localization.IHtmlLocalizer l, string value)
+    {
+        if (value.StartsWith(DatePrefix, StringComparison.Ordinal)
+            && DateOnly.TryParseExact(value[DatePrefix.Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            temp["Message"] = translated.Value;
+            return date.ToString(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "da" ? "dddd d. MMMM" : "dddd d MMMM", CultureInfo.CurrentCulture);
         }
+
+        return l[value].Value;
     }
 }

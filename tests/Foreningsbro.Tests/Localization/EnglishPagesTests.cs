@@ -111,6 +111,73 @@ public partial class EnglishPagesTests : IClassFixture<AppFactory>
         DanishIn(doc, ["Stavgang for alle"]).ShouldBe(["\"tirsdag\" in \"Attendance tirsdag 17. nov.\"", "\"Gem\" in \"Gem ændringer\"", "\"ændringer\" in \"Gem ændringer\""]);
     }
 
+    [Fact]
+    public void Every_message_written_in_code_has_an_english_translation()
+    {
+        // Messages that reach the page through ModelState, an Outcome or TempData: the localizer looks them
+        // up by their Danish text (Infrastructure/Localization.cs), so each literal needs an entry; so do the
+        // suggestion reasons, the access log's view names and the task texts.
+        var translated = Sources.EnglishTranslations();
+        var missing = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Sources.WebProject, "Features"), "*.cs", SearchOption.AllDirectories)
+                     .Append(Path.Combine(Sources.WebProject, "Infrastructure", "ApiInput.cs")).Append(Path.Combine(Sources.WebProject, "Infrastructure", "Forms.cs")))
+        {
+            var source = File.ReadAllText(file);
+            foreach (var pattern in MessagePatterns)
+            {
+                foreach (Match statement in pattern.Matches(source))
+                {
+                    // Interpolated texts ($"…") are left out; a literal without a space is a field's key ("Input.Text").
+                    foreach (Match literal in Literal().Matches(Interpolated().Replace(statement.Groups["m"].Value, "")))
+                    {
+                        var key = Regex.Unescape(literal.Groups["key"].Value);
+                        if (key.Contains(' ', StringComparison.Ordinal) && !translated.Contains(key))
+                        {
+                            missing.Add($"{Path.GetFileName(file)}: {key}");
+                        }
+                    }
+                }
+            }
+        }
+
+        missing.Distinct().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Messages_written_in_code_reach_the_page_in_english()
+    {
+        var ids = await SubjectsAsync(app);
+        var professional = await EnglishClientAsync(await app.CreateClientAs(DemoUsers.Professional));
+        var conversation = $"/borgere/{ids.Citizen}/samtale";
+        var refused = await professional.PostFormAsync(conversation, (await professional.GetDocumentAsync(conversation)).FormValues(), new() { ["Input.Motivation"] = "" });
+        (await refused.ReadDocumentAsync()).QuerySelector("#error-summary")!.TextContent.ShouldContain("Choose the citizen's motivation from 1 to 5.");
+
+        var health = await EnglishClientAsync(await app.CreateClientAs(DemoUsers.HealthProfessional));
+        var enrol = $"/borgere/{ids.EnrolCitizen}/forloeb/{ids.Programme}";
+        var enrolled = await health.PostFormAsync(enrol, (await health.GetDocumentAsync(enrol)).FormValues());
+        enrolled.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = await health.GetDocumentAsync(enrolled.Headers.Location!.ToString());
+        page.QuerySelector("main [role=status]")!.TextContent.Trim().ShouldBe("Frank Olsen is enrolled in \"Livsstilsholdet\".");
+    }
+
+    private static readonly Regex[] MessagePatterns =
+    [
+        new(@"AddModelError\((?<m>[^;]*)\);"),
+        new(@"TempData(?:\.SetMessage\(|\[""Message""\] =)(?<m>[^;]*);"),
+        new(@"Outcome\.\w+\((?<m>[^;]*)\);"),
+        new(@"reasons\.Add\(new\((?<m>""[^""]*"")"),
+        new(@"WriteViewAsync\((?<m>[^;]*)\);"),
+        new(@"const string \w*Message\w* = (?<m>""[^""]*"");"),
+        new(@"TaskKind\.\w+ => (?<m>""[^""]*"")"),
+        new(@"FunnelGrouping\.\w+ => (?<m>""[^""]*"")"),
+    ];
+
+    [GeneratedRegex(@"\$""(?:\{[^{}]*\}|[^""{])*""")]
+    private static partial Regex Interpolated();
+
+    [GeneratedRegex(@"""(?<key>(?:[^""\\\n]|\\.)*)""")]
+    private static partial Regex Literal();
+
     private static async Task<HttpClient> EnglishClientAsync(HttpClient client)
     {
         var token = (await client.GetDocumentAsync("/konto/log-ind")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;

@@ -159,7 +159,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
             return Page();
         }
 
-        TempData["Message"] = $"Foreningen »{club.Name}« er gemt.";
+        TempData.SetMessage("Foreningen »{0}« er gemt.", club.Name);
         return Redirect("/administration/foreninger");
     }
 
@@ -178,7 +178,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
         var teams = await db.Teams.Where(t => t.ClubId == id && t.Status != TeamStatus.Archived)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TeamStatus.Archived).SetProperty(t => t.UpdatedAtUtc, now).SetProperty(t => t.Version, t => t.Version + 1), ct);
         await tx.CommitAsync(ct);
-        TempData["Message"] = $"Foreningen er arkiveret. {teams} hold er arkiveret med den og vises ikke længere i kataloget.";
+        TempData.SetMessage("Foreningen er arkiveret. {0} hold er arkiveret med den og vises ikke længere i kataloget.", teams);
         return Redirect($"/administration/foreninger/{id}");
     }
 

@@ -72,7 +72,7 @@ public class ListsModel(AppDbContext db) : PageModel
             return Page();
         }
 
-        TempData["Message"] = $"»{clean}« er tilføjet.";
+        TempData.SetMessage("»{0}« er tilføjet.", clean);
         return RedirectToPage();
     }
 
@@ -109,7 +109,7 @@ public class ListsModel(AppDbContext db) : PageModel
             ? await TeamSearchTexts.RefreshAsync(db, t => t.ActivityId == id, ct)
             : await TeamSearchTexts.RefreshAsync(db, t => t.TargetGroups.Any(g => g.Id == id), ct);
         await tx.CommitAsync(ct);
-        TempData["Message"] = $"Navnet er ændret til »{clean}«. {teams} hold er opdateret.";
+        TempData.SetMessage("Navnet er ændret til »{0}«. {1} hold er opdateret.", clean, teams);
         return RedirectToPage();
     }
 
