@@ -42,12 +42,15 @@ public sealed class SuggestionReason(string template, params object[] args)
 
     public IReadOnlyList<object> Args { get; } = args;
 
-    public override string ToString() =>
-        string.Format(Localization.Danish, Template, [.. Args.Select(a => a switch { DayOfWeek d => d.Danish(), string s => s.InSentence(), _ => a })]);
+    /// <remarks>A reason without values may share its key with a label ("Ingen ledige pladser lige nu") and is read inside the sentence.</remarks>
+    public override string ToString() => Args.Count == 0
+        ? Template.InSentence()
+        : string.Format(Localization.Danish, Template, [.. Args.Select(a => a switch { DayOfWeek d => d.Danish(), string s => s.InSentence(), _ => a })]);
 
     /// <summary>The reason in the request's language.</summary>
-    public string Text(IHtmlLocalizer l) =>
-        l.GetString(Template, [.. Args.Select(a => a switch { DayOfWeek d => l[d.Danish()].Value, string s => l[s].Value.InSentence(), _ => a })]).Value;
+    public string Text(IHtmlLocalizer l) => Args.Count == 0
+        ? l[Template].Value.InSentence()
+        : l.GetString(Template, [.. Args.Select(a => a switch { DayOfWeek d => l[d.Danish()].Value, string s => l[s].Value.InSentence(), _ => a })]).Value;
 }
 
 /// <summary>
@@ -134,7 +137,7 @@ public static class Suggestions
         if (w.Barriers.HasFlag(Barriers.Money) && (t.Price is null or <= 200 || t.FeeSubsidyPossible))
         {
             score += 1;
-            reasons.Add(new(t.Price is null or <= 200 ? "billigt" : "kontingentstøtte mulig"));
+            reasons.Add(new(t.Price is null or <= 200 ? "billigt" : "Kontingentstøtte mulig"));
         }
 
         if (w.Barriers.HasFlag(Barriers.NewPeople) && (t.TargetGroups.Contains("Begyndere") || t.TargetGroups.Contains("Angst og stress")))
@@ -152,7 +155,7 @@ public static class Suggestions
         if (t.FreePlaces == 0)
         {
             score -= 3;
-            reasons.Add(new("ingen ledige pladser lige nu"));
+            reasons.Add(new("Ingen ledige pladser lige nu"));
         }
 
         return new Suggestion(t, score, reasons);
