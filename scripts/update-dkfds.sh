@@ -13,7 +13,8 @@ dist="$work/package/dist"
 
 rm -rf "$dest"
 mkdir -p "$dest/css" "$dest/js" "$dest/fonts/IBMPlexSans/complete" "$dest/img"
-cp "$dist/css/dkfds.min.css" "$dest/css/"
+# The borger.dk theme: the look of Danish self-service for citizens (DKFDS also has a virk.dk theme for businesses).
+cp "$dist/css/dkfds-borgerdk.min.css" "$dest/css/"
 cp "$dist/js/dkfds.min.js" "$dest/js/"
 # Browsers that run this site all read woff2 or woff; the eot/ttf fallbacks are left out.
 cp -r "$dist/fonts/IBMPlexSans/complete/woff2" "$dist/fonts/IBMPlexSans/complete/woff" "$dest/fonts/IBMPlexSans/complete/"

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Infrastructure;
 
@@ -207,6 +208,27 @@ public static class Labels
     /// <summary>A word on its own, as an option or a heading: "tirsdag" → "Tirsdag".</summary>
     public static string Capitalized(this string word) =>
         word.Length > 0 ? char.ToUpperInvariant(word[0]) + word[1..] : word;
+
+    /// <summary>
+    /// A moment as the interface shows it, in Danish local time and the request's language: "tirsdag 17. nov.
+    /// 2026 kl. 10.00", "Tuesday 17 Nov 2026 at 10:00". Messages to citizens and clubs use <see cref="DanishDateTime"/>.
+    /// </summary>
+    public static string DateTimeText(DateTime utc) => IsDanish
+        ? DanishDateTime(utc)
+        : DanishTime.ToDanish(utc).ToString("dddd d MMM yyyy 'at' HH:mm", CultureInfo.CurrentCulture);
+
+    /// <summary>"17. nov. 2026", "17 Nov 2026".</summary>
+    public static string DateText(DateTime utc) => IsDanish
+        ? DanishDate(utc)
+        : DanishTime.ToDanish(utc).ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+
+    /// <summary>A day as the interface shows it: "17. nov. 2026", "17 Nov 2026".</summary>
+    public static string DateText(DateOnly date) => date.ToString(IsDanish ? "d. MMM yyyy" : "d MMM yyyy", CultureInfo.CurrentCulture);
+
+    /// <summary>A day with its weekday: "tirsdag 17. nov. 2026", "Tuesday 17 Nov 2026".</summary>
+    public static string DayText(DateOnly date) => date.ToString(IsDanish ? "dddd d. MMM yyyy" : "dddd d MMM yyyy", CultureInfo.CurrentCulture);
+
+    private static bool IsDanish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "da";
 
     /// <summary>"tirsdag 17. nov. kl. 10.00" in Danish local time.</summary>
     public static string DanishDateTime(DateTime utc) =>

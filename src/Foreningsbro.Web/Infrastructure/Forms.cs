@@ -101,10 +101,10 @@ public static class Forms
 
     public static string Time(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>A stored UTC instant as a Danish calendar date, e.g. "3. maj 2026".</summary>
+    /// <summary>A stored UTC instant as a calendar date in Denmark, in the request's language: "3. maj 2026", "3 May 2026".</summary>
     public static string LocalDate(DateTime? utc) =>
         utc is { } u
-            ? DanishTime.ToDanish(u).ToString("d. MMMM yyyy", Localization.Danish)
+            ? DanishTime.ToDanish(u).ToString(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "da" ? "d. MMMM yyyy" : "d MMMM yyyy", CultureInfo.CurrentCulture)
             : "";
 
     /// <summary>Empty text becomes null, other text is trimmed: what an optional field stores.</summary>

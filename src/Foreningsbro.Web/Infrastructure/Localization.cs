@@ -1,7 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.Localization;
 
 namespace Foreningsbro.Web.Infrastructure;
 
@@ -31,22 +35,94 @@ public static class Localization
         return services;
     }
 
-    public static IMvcBuilder AddAppViewLocalization(this IMvcBuilder mvc) =>
-        mvc.AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+    public static IMvcBuilder AddAppViewLocalization(this IMvcBuilder mvc)
+    {
+        // The model-binding messages are Danish templates and the localizer's keys ({0}: the value typed, or the field).
+        mvc.Services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((o, factory) =>
+        {
+            var l = factory.Create(typeof(SharedResource));
+            var m = o.ModelBindingMessageProvider;
+            m.SetValueIsInvalidAccessor(v => l["Værdien '{0}' er ikke gyldig.", v]);
+            m.SetValueMustBeANumberAccessor(f => l["{0} skal være et tal.", f]);
+            m.SetValueMustNotBeNullAccessor(f => l["{0} skal udfyldes.", f]);
+            m.SetAttemptedValueIsInvalidAccessor((v, f) => l["'{0}' er ikke en gyldig værdi for {1}.", v, f]);
+            m.SetMissingBindRequiredValueAccessor(f => l["{0} mangler.", f]);
+            m.SetMissingKeyOrValueAccessor(() => l["En værdi mangler."]);
+            m.SetMissingRequestBodyRequiredValueAccessor(() => l["Formularen var tom."]);
+            m.SetNonPropertyAttemptedValueIsInvalidAccessor(v => l["'{0}' er ikke gyldig.", v]);
+            m.SetNonPropertyUnknownValueIsInvalidAccessor(() => l["Værdien er ikke gyldig."]);
+            m.SetNonPropertyValueMustBeANumberAccessor(() => l["Feltet skal være et tal."]);
+            m.SetUnknownValueIsInvalidAccessor(f => l["Værdien for {0} er ikke gyldig.", f]);
+        });
+        return mvc.AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
-            .AddMvcOptions(o =>
+            .AddMvcOptions(o => o.Filters.Add<TranslateMessagesFilter>());
+    }
+}
+
+/// <summary>
+/// Error messages added in code (ModelState.AddModelError, an Outcome's message) are Danish, the
+/// localizer's keys: in English they are looked up before the page renders. A message that quotes what
+/// the user typed has no entry and stays as it is.
+/// </summary>
+public sealed class TranslateMessagesFilter(IStringLocalizer<SharedResource> l) : IPageFilter
+{
+    public void OnPageHandlerSelected(PageHandlerSelectedContext context)
+    {
+    }
+
+    public void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+    }
+
+    public void OnPageHandlerExecuted(PageHandlerExecutedContext context)
+    {
+        if (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "da")
+        {
+            return;
+        }
+
+        foreach (var entry in context.ModelState.Values)
+        {
+            for (var i = 0; i < entry.Errors.Count; i++)
             {
-                var m = o.ModelBindingMessageProvider;
-                m.SetValueIsInvalidAccessor(v => $"Værdien '{v}' er ikke gyldig.");
-                m.SetValueMustBeANumberAccessor(f => $"{f} skal være et tal.");
-                m.SetValueMustNotBeNullAccessor(f => $"{f} skal udfyldes.");
-                m.SetAttemptedValueIsInvalidAccessor((v, f) => $"'{v}' er ikke en gyldig værdi for {f}.");
-                m.SetMissingBindRequiredValueAccessor(f => $"{f} mangler.");
-                m.SetMissingKeyOrValueAccessor(() => "En værdi mangler.");
-                m.SetMissingRequestBodyRequiredValueAccessor(() => "Formularen var tom.");
-                m.SetNonPropertyAttemptedValueIsInvalidAccessor(v => $"'{v}' er ikke gyldig.");
-                m.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Værdien er ikke gyldig.");
-                m.SetNonPropertyValueMustBeANumberAccessor(() => "Feltet skal være et tal.");
-                m.SetUnknownValueIsInvalidAccessor(f => $"Værdien for {f} er ikke gyldig.");
-            });
+                var message = entry.Errors[i].ErrorMessage;
+                if (message.Length > 0 && l[message] is { ResourceNotFound: false } english)
+                {
+                    entry.Errors[i] = new ModelError(english.Value);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>The one-line message carried to the next page after a save (shown by Pages/Shared/_CarriedMessage).</summary>
+public static class CarriedMessage
+{
+    /// <summary>
+    /// Sets the message from a Danish template (the localizer's key) and its values: the Danish text, and the
+    /// template and values so the next page can show it in the reader's language. A value that is itself a
+    /// Danish label (a consent purpose, a status) is translated there too.
+    /// </summary>
+    public static void SetMessage(this ITempDataDictionary temp, string template, params object?[] args)
+    {
+        temp["Message"] = string.Format(Localization.Danish, template, [.. args.Select(a => a is DateOnly d ? d.ToString("dddd d. MMMM", Localization.Danish) : a)]);
+        temp["MessageTemplate"] = template;
+        temp["MessageArgs"] = args.Select(a => a is DateOnly d ? DatePrefix + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Convert.ToString(a, Localization.Danish) ?? "").ToArray();
+    }
+
+    /// <summary>Marks a date among the values, so it is written in the reader's language ("tirsdag 17. november", "Tuesday 17 November").</summary>
+    public const string DatePrefix = "date:";
+
+    /// <summary>A carried value as the reader reads it: a date in their language, a Danish label translated, anything else as it is.</summary>
+    public static string Value(Microsoft.AspNetCore.Mvc.Localization.IHtmlLocalizer l, string value)
+    {
+        if (value.StartsWith(DatePrefix, StringComparison.Ordinal)
+            && DateOnly.TryParseExact(value[DatePrefix.Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date.ToString(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "da" ? "dddd d. MMMM" : "dddd d MMMM", CultureInfo.CurrentCulture);
+        }
+
+        return l[value].Value;
+    }
 }

@@ -33,8 +33,8 @@ public class SuggestionsTests
     public void Distance_is_given_in_whole_kilometres_when_the_postal_code_differs()
     {
         var s = Suggestions.Score(TuesdayMorningLight, Team("A", DayOfWeek.Tuesday, 10, Intensity.Light, postal: "2640", km: 6.4));
-        s.Reasons.ShouldContain("ca. 6 km");
-        s.Reasons.ShouldNotContain("samme postnummer");
+        s.Reasons.Select(r => r.ToString()).ShouldContain("ca. 6 km");
+        s.Reasons.Select(r => r.ToString()).ShouldNotContain("samme postnummer");
     }
 
     [Fact]
@@ -42,8 +42,8 @@ public class SuggestionsTests
     {
         var named = TuesdayMorningLight with { ImaginedClub = "motionsforening" };
         var s = Suggestions.Score(named, Team("A", DayOfWeek.Friday, 19, Intensity.Moderate, free: 0));
-        s.Reasons.ShouldContain("den forening, borgeren selv nævnte");
-        s.Reasons.ShouldContain("ingen ledige pladser lige nu");
+        s.Reasons.Select(r => r.ToString()).ShouldContain("den forening, borgeren selv nævnte");
+        s.Reasons.Select(r => r.ToString()).ShouldContain("ingen ledige pladser lige nu");
     }
 
     [Fact]

@@ -59,9 +59,9 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
         [Persona.Anonymous, Persona.NationalAdmin, Persona.ProfOtherMunicipality, Persona.ProfOther, Persona.ClubOther, Persona.InstrOther, Persona.ClubOwn, Persona.InstrOwn, Persona.ProfOwn, Persona.CoordOtherMunicipality, Persona.Coordinator];
 
     /// <summary>Whose data a route is about: decides which demo user plays "own" and "other".</summary>
-    private enum Context { General, Citizen, Programme }
+    internal enum Context { General, Citizen, Programme }
 
-    private sealed record Ids(int Citizen, int Referral, int Team, int Club, int SpareClub, int SpareVenue, int Programme, int Session, int Enrolment, int EnrolCitizen, string OtherMunicipalityUser = "", int Municipality = 0);
+    internal sealed record Ids(int Citizen, int Referral, int Team, int Club, int SpareClub, int SpareVenue, int Programme, int Session, int Enrolment, int EnrolCitizen, string OtherMunicipalityUser = "", int Municipality = 0);
 
     /// <summary>
     /// The demo data each parameterised route is tried on, and the context of routes about a citizen or a
@@ -70,7 +70,7 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
     /// Ida, which visited "Stavgang for alle". The administration's archive buttons get a club and a venue
     /// no other route uses, because archiving a club archives its teams.
     /// </summary>
-    private static readonly Dictionary<string, (Context Context, Func<Ids, string> Url)> Subjects = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, (Context Context, Func<Ids, string> Url)> Subjects = new(StringComparer.Ordinal)
     {
         ["/administration/foreninger/{id:int}"] = (Context.General, i => $"/administration/foreninger/{i.SpareClub}"),
         ["/administration/steder/{id:int}"] = (Context.General, i => $"/administration/steder/{i.SpareVenue}"),
@@ -125,7 +125,7 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
     /// <summary>Catalogue routes whose subject is Furesø's (Værløse Hallen): not edited by Høje-Taastrup's coordinator.</summary>
     private static readonly HashSet<string> FuresoeCatalogue = new(StringComparer.Ordinal) { "/administration/steder/{id:int}" };
 
-    private static string? UserFor(Persona persona, Context context) => persona switch
+    internal static string? UserFor(Persona persona, Context context) => persona switch
     {
         Persona.Anonymous => null,
         Persona.Coordinator => DemoUsers.Coordinator,
@@ -185,7 +185,7 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
         var ct = TestContext.Current.CancellationToken;
         var clock = Stopwatch.StartNew();
         var inventory = await EndpointInventory.LoadAsync(app.Services);
-        var ids = await SubjectsAsync();
+        var ids = await SubjectsAsync(app);
         var table = ReadTable();
         var problems = new List<string>();
         var differences = new List<string>();
@@ -351,7 +351,7 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
     [Fact]
     public async Task The_demo_data_plays_the_personas_the_table_assumes()
     {
-        var ids = await SubjectsAsync();
+        var ids = await SubjectsAsync(app);
         var facts = await app.WithDb(async db => new
         {
             CitizenDepartment = await db.Citizens.Where(c => c.Id == ids.Citizen).Select(c => c.Department.Name).SingleAsync(),
@@ -395,7 +395,8 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
         facts.FuresoeProgrammes.ShouldBeGreaterThan(0);
     }
 
-    private Task<Ids> SubjectsAsync() => app.WithDb(async db =>
+    /// <summary>The demo data the parameterised routes are tried on (also by the English-pages test).</summary>
+    internal static Task<Ids> SubjectsAsync(AppFactory app) => app.WithDb(async db =>
     {
         var today = DateOnly.FromDateTime(AppFactory.Now.UtcDateTime);
         var programme = await db.Programmes.Where(p => p.Name == "Livsstilsholdet").Select(p => p.Id).SingleAsync();

@@ -159,7 +159,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
             return Page();
         }
 
-        TempData["Message"] = $"Foreningen »{club.Name}« er gemt.";
+        TempData.SetMessage("Foreningen »{0}« er gemt.", club.Name);
         return Redirect("/administration/foreninger");
     }
 
@@ -182,7 +182,7 @@ public class EditClubModel(AppDbContext db, TimeProvider clock) : PageModel
             return NotFound();
         }
 
-        TempData["Message"] = $"Foreningen er arkiveret. {teams} hold er arkiveret med den og vises ikke længere i kataloget.";
+        TempData.SetMessage("Foreningen er arkiveret. {0} hold er arkiveret med den og vises ikke længere i kataloget.", teams);
         return Redirect($"/administration/foreninger/{id}");
     }
 

@@ -191,7 +191,7 @@ public class EditVenueModel(AppDbContext db) : PageModel
             return Page();
         }
 
-        TempData["Message"] = $"Stedet »{venue.Name}« er gemt.";
+        TempData.SetMessage("Stedet »{0}« er gemt.", venue.Name);
         return Redirect("/administration/steder");
     }
 

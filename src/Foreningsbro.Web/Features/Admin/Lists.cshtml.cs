@@ -72,7 +72,7 @@ public class ListsModel(AppDbContext db) : PageModel
             return Page();
         }
 
-        TempData["Message"] = $"»{clean}« er tilføjet.";
+        TempData.SetMessage("»{0}« er tilføjet.", clean);
         return RedirectToPage();
     }
 
@@ -118,7 +118,7 @@ public class ListsModel(AppDbContext db) : PageModel
             return NotFound();
         }
 
-        TempData["Message"] = $"Navnet er ændret til »{clean}«. {teams} hold er opdateret.";
+        TempData.SetMessage("Navnet er ændret til »{0}«. {1} hold er opdateret.", clean, teams);
         return RedirectToPage();
     }
 

@@ -150,7 +150,7 @@ public partial class EditTeamModel(AppDbContext db, TimeProvider clock) : PageMo
             return Page();
         }
 
-        TempData["Message"] = $"Holdet »{team.Title}« er gemt.";
+        TempData.SetMessage("Holdet »{0}« er gemt.", team.Title);
         return Redirect(IsCoordinator ? "/administration/hold" : "/min-forening");
     }
 

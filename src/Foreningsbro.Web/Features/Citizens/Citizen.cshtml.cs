@@ -76,7 +76,7 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
             return await RefusedAsync(id, outcome, ct);
         }
 
-        TempData["Message"] = $"Samtykke registreret: {purpose?.Danish()}.";
+        TempData.SetMessage("Samtykke registreret: {0}.", purpose?.Danish());
         return Redirect($"/borgere/{id}#samtykke");
     }
 
@@ -93,7 +93,7 @@ public class CitizenModel(AppDbContext db, TimeProvider time) : PageModel
             return await RefusedAsync(id, outcome, ct);
         }
 
-        TempData["Message"] = $"Samtykket er trukket tilbage: {purpose?.Danish()}. Det gælder fra nu.";
+        TempData.SetMessage("Samtykket er trukket tilbage: {0}. Det gælder fra nu.", purpose?.Danish());
         return Redirect($"/borgere/{id}#samtykke");
     }
 

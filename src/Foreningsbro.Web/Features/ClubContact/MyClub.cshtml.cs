@@ -43,7 +43,7 @@ public class MyClubModel(AppDbContext db, TimeProvider clock) : PageModel
             return NotFound();
         }
 
-        TempData["Message"] = $"Tak. Oplysningerne om »{title}« er markeret som aktuelle.";
+        TempData.SetMessage("Tak. Oplysningerne om »{0}« er markeret som aktuelle.", title);
         return RedirectToPage();
     }
 }

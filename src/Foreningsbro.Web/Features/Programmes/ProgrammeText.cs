@@ -24,8 +24,8 @@ public static class ProgrammeText
 
     public static string Clock(TimeOnly time) => time.ToString("HH.mm", CultureInfo.InvariantCulture);
 
-    /// <summary>"tirsdag 17. nov. 2026" in the request's language.</summary>
-    public static string Date(DateOnly date) => date.ToString("dddd d. MMM yyyy", CultureInfo.CurrentCulture);
+    /// <summary>"tirsdag 17. nov. 2026", "Tuesday 17 Nov 2026": in the request's language.</summary>
+    public static string Date(DateOnly date) => Labels.DayText(date);
 
-    public static string ShortDate(DateOnly date) => date.ToString("d. MMM yyyy", CultureInfo.CurrentCulture);
+    public static string ShortDate(DateOnly date) => Labels.DateText(date);
 }

@@ -49,7 +49,7 @@ public class ClosingReasonsAdminModel(AppDbContext db) : PageModel
         var order = await db.ClosingReasons.MaxAsync(r => (int?)r.SortOrder, ct) ?? 0;
         db.ClosingReasons.Add(new ClosingReason { Name = name!, RequiresText = Input.RequiresText, SortOrder = order + 1 });
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"Årsagen »{name}« er tilføjet.";
+        TempData.SetMessage("Årsagen »{0}« er tilføjet.", name);
         return Redirect("/henvisninger/afslutningsaarsager");
     }
 

@@ -99,7 +99,15 @@ public class ClubVisitsModel(AppDbContext db, TimeProvider time) : PageModel
             return NotFound();
         }
 
-        TempData["Message"] = outcome.Kind == OutcomeKind.Ok ? $"Gemt: {status?.Danish()}." : outcome.Message;
+        if (outcome.Kind == OutcomeKind.Ok)
+        {
+            TempData.SetMessage("Gemt: {0}.", status?.Danish());
+        }
+        else
+        {
+            TempData["Message"] = outcome.Message;
+        }
+
         return Redirect("/min-forening/besoeg");
     }
 }

@@ -30,7 +30,7 @@ public class ReferModel(AppDbContext db, TimeProvider time, IConfiguration confi
     public int? ExistingReferralId { get; private set; }
     public TeamInfo Team { get; private set; } = null!;
 
-    public sealed record TeamInfo(int Id, string Title, string ClubName, string Venue, string Town, string Schedule, DateTime? NextSession);
+    public sealed record TeamInfo(int Id, string Title, string ClubName, string Venue, string Town, IReadOnlyList<(DayOfWeek Weekday, TimeOnly Start)> Schedule, DateTime? NextSession);
 
     public class InputModel
     {
@@ -132,7 +132,7 @@ public class ReferModel(AppDbContext db, TimeProvider time, IConfiguration confi
         CitizenName = c.Name;
         SharesWithClub = c.Shares;
         var next = NextSession.Find([.. t.Schedule.Select(s => (s.Weekday, s.Start))], t.SeasonStart, t.SeasonEnd, [.. t.Breaks.Select(b => (b.From, b.To))], time.GetUtcNow());
-        Team = new TeamInfo(t.Id, t.Title, t.ClubName, t.Venue, t.Town, string.Join(", ", t.Schedule.Select(s => $"{s.Weekday.Danish()} kl. {s.Start:HH\\.mm}")), next);
+        Team = new TeamInfo(t.Id, t.Title, t.ClubName, t.Venue, t.Town, [.. t.Schedule.Select(s => (s.Weekday, s.Start))], next);
         return true;
     }
 }

@@ -1,6 +1,8 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Catalogue.Search;
+using Foreningsbro.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Localization;
 
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +30,28 @@ public sealed record TeamFacts(
     double? DistanceKm, IReadOnlyCollection<string> TargetGroups, int? FreePlaces, decimal? Price,
     bool FeeSubsidyPossible, int? AgeFrom, int? AgeTo, bool LowThreshold, DateTime? NextSession);
 
-public sealed record Suggestion(TeamFacts Team, int Score, IReadOnlyList<string> Reasons);
+public sealed record Suggestion(TeamFacts Team, int Score, IReadOnlyList<SuggestionReason> Reasons);
+
+/// <summary>
+/// One reason a team was suggested: a Danish text that is the localizer's key, with its words filled in
+/// ({0}: a weekday, or a label read inside the sentence, or a number). <see cref="ToString"/> is the Danish.
+/// </summary>
+public sealed class SuggestionReason(string template, params object[] args)
+{
+    public string Template { get; } = template;
+
+    public IReadOnlyList<object> Args { get; } = args;
+
+    /// <remarks>A reason without values may share its key with a label ("Ingen ledige pladser lige nu") and is read inside the sentence.</remarks>
+    public override string ToString() => Args.Count == 0
+        ? Template.InSentence()
+        : string.Format(Localization.Danish, Template, [.. Args.Select(a => a switch { DayOfWeek d => d.Danish(), string s => s.InSentence(), _ => a })]);
+
+    /// <summary>The reason in the request's language.</summary>
+    public string Text(IHtmlLocalizer l) => Args.Count == 0
+        ? l[Template].Value.InSentence()
+        : l.GetString(Template, [.. Args.Select(a => a switch { DayOfWeek d => l[d.Danish()].Value, string s => l[s].Value.InSentence(), _ => a })]).Value;
+}
 
 /// <summary>
 /// Ranks the catalogue's teams against a conversation's answers and says why each was suggested,
@@ -41,18 +64,19 @@ public static class Suggestions
     public static Suggestion Score(Wishes w, TeamFacts t)
     {
         var score = 0;
-        var reasons = new List<string>();
+        var reasons = new List<SuggestionReason>();
 
         if (!string.IsNullOrWhiteSpace(w.ImaginedClub) && SearchText.Normalize(t.ClubName).Contains(SearchText.Normalize(w.ImaginedClub), StringComparison.Ordinal))
         {
             score += 6;
-            reasons.Add("den forening, borgeren selv nævnte");
+            reasons.Add(new("den forening, borgeren selv nævnte"));
         }
 
         if (w.LikedActivityIds.Contains(t.ActivityId))
         {
             score += 4;
-            reasons.Add(t.Activity.ToLowerInvariant());
+            // The activity is the catalogue's own word (the lists are data), shown as it is.
+            reasons.Add(new("{0}", t.Activity.ToLowerInvariant()));
         }
 
         // Day and time of day must hold for the same session.
@@ -73,7 +97,7 @@ public static class Suggestions
 
             if (dayWanted || timeWanted)
             {
-                reasons.Add($"{match.Weekday.Danish()} {match.Time.Danish().InSentence()}");
+                reasons.Add(new("{0} {1}", match.Weekday, match.Time.Danish()));
             }
         }
 
@@ -83,19 +107,19 @@ public static class Suggestions
             score += gap == 0 ? 3 : -2 * gap;
             if (gap == 0)
             {
-                reasons.Add($"{t.Intensity.Danish().InSentence()} intensitet");
+                reasons.Add(new("{0} intensitet", t.Intensity.Danish()));
             }
         }
 
         if (t.PostalCode == w.PostalCode)
         {
             score += 2;
-            reasons.Add("samme postnummer");
+            reasons.Add(new("samme postnummer"));
         }
         else if (t.DistanceKm is { } km)
         {
             score += km <= 3 ? 2 : km <= 8 ? 1 : (w.Barriers.HasFlag(Barriers.Transport) ? -2 : 0);
-            reasons.Add($"ca. {Math.Max(1, Math.Round(km)):0} km");
+            reasons.Add(new("ca. {0} km", Math.Max(1, (int)Math.Round(km))));
         }
 
         var groupName = w.TargetGroup switch
@@ -107,31 +131,31 @@ public static class Suggestions
         if (groupName is not null && t.TargetGroups.Contains(groupName))
         {
             score += 2;
-            reasons.Add("holdet er for borgerens målgruppe");
+            reasons.Add(new("holdet er for borgerens målgruppe"));
         }
 
         if (w.Barriers.HasFlag(Barriers.Money) && (t.Price is null or <= 200 || t.FeeSubsidyPossible))
         {
             score += 1;
-            reasons.Add(t.Price is null or <= 200 ? "billigt" : "kontingentstøtte mulig");
+            reasons.Add(new(t.Price is null or <= 200 ? "billigt" : "Kontingentstøtte mulig"));
         }
 
         if (w.Barriers.HasFlag(Barriers.NewPeople) && (t.TargetGroups.Contains("Begyndere") || t.TargetGroups.Contains("Angst og stress")))
         {
             score += 1;
-            reasons.Add("vant til nye deltagere");
+            reasons.Add(new("vant til nye deltagere"));
         }
 
         if (w.Age is { } age && ((t.AgeFrom is { } lo && age < lo - 5) || (t.AgeTo is { } hi && age > hi + 5)))
         {
             score -= 3;
-            reasons.Add("uden for holdets aldersgruppe");
+            reasons.Add(new("uden for holdets aldersgruppe"));
         }
 
         if (t.FreePlaces == 0)
         {
             score -= 3;
-            reasons.Add("ingen ledige pladser lige nu");
+            reasons.Add(new("Ingen ledige pladser lige nu"));
         }
 
         return new Suggestion(t, score, reasons);

@@ -125,5 +125,5 @@ public class TasksModel(AppDbContext db, TimeProvider time, IConfiguration confi
         await AccessLog.WriteListAsync(db, User, now, "Mine opgaver", null, Items.Count, ct);
     }
 
-    public static string Due(DateTime utc) => Labels.DanishDate(utc);
+    public static string Due(DateTime utc) => Labels.DateText(utc);
 }

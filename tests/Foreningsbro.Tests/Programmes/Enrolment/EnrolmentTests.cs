@@ -56,7 +56,7 @@ public class EnrolmentTests(AppFactory app) : IClassFixture<AppFactory>
         // A new form for the same programme: already enrolled.
         var again = await malene.EnrolAsync(citizenId, sundere);
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await again.ReadDocumentAsync()).QuerySelector("#enrol-errors")!.TextContent.ShouldContain("Borgeren er allerede tilmeldt »Sundere sammen«.");
+        (await again.ReadDocumentAsync()).QuerySelector("#error-summary")!.TextContent.ShouldContain("Borgeren er allerede tilmeldt »Sundere sammen«.");
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class EnrolmentTests(AppFactory app) : IClassFixture<AppFactory>
         (await malene.EnrolAsync(first, small)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var full = await malene.EnrolAsync(second, small);
         full.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await full.ReadDocumentAsync()).QuerySelector("#enrol-errors")!.TextContent.ShouldContain("Forløbet »Lille hold« er fuldt: 1 af 1 pladser er optaget.");
+        (await full.ReadDocumentAsync()).QuerySelector("#error-summary")!.TextContent.ShouldContain("Forløbet »Lille hold« er fuldt: 1 af 1 pladser er optaget.");
         (await app.WithDb(db => db.Enrolments.CountAsync(e => e.ProgrammeId == small, Ct))).ShouldBe(1);
     }
 
@@ -139,6 +139,6 @@ public class EnrolmentTests(AppFactory app) : IClassFixture<AppFactory>
         citizenPage.QuerySelector("#programme-offers")!.TextContent.ShouldNotContain("Sommerholdet");
 
         var late = await malene.EnrolAsync(await malene.CreateCitizenAsync("For", "Senten", postalCode: "3520"), over);
-        (await late.ReadDocumentAsync()).QuerySelector("#enrol-errors")!.TextContent.ShouldContain("Forløbet »Sommerholdet« sluttede 13. sep. 2026.");
+        (await late.ReadDocumentAsync()).QuerySelector("#error-summary")!.TextContent.ShouldContain("Forløbet »Sommerholdet« sluttede 13. sep. 2026.");
     }
 }

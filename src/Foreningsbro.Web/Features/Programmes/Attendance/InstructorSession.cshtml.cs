@@ -53,8 +53,14 @@ public class InstructorSessionModel(AppDbContext db, TimeProvider time, SignInMa
 
     public string? KioskMessage { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int sessionId, CancellationToken ct) =>
-        await LoadAsync(sessionId, ct) ? Page() : NotFound();
+    /// <summary>The participant whose check-in/check-out panel stays open after a save (?aaben=), so check-out follows check-in without reopening it.</summary>
+    public int? OpenFor { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int sessionId, [FromQuery(Name = "aaben")] int? open, CancellationToken ct)
+    {
+        OpenFor = open;
+        return await LoadAsync(sessionId, ct) ? Page() : NotFound();
+    }
 
     public Task<IActionResult> OnPostAllPresentAsync(int sessionId, CancellationToken ct) =>
         RecordAsync(sessionId, (session, by, now) => AttendanceCommands.AllPresentAsync(db, session, by, now, ct), null, ct);
@@ -136,7 +142,12 @@ public class InstructorSessionModel(AppDbContext db, TimeProvider time, SignInMa
             : null;
         if (outcome is { Kind: OutcomeKind.Ok })
         {
-            return Redirect($"/instruktoer/traening/{sessionId}" + (form is null ? "#deltagere" : $"#p-{Input.EnrolmentId}"));
+            return Redirect($"/instruktoer/traening/{sessionId}" + form switch
+            {
+                null => "#deltagere",
+                "checkin" or "checkout" => $"?aaben={Input.EnrolmentId}#p-{Input.EnrolmentId}",
+                _ => $"#p-{Input.EnrolmentId}",
+            });
         }
 
         if (outcome?.ToPageResult(this, AttendanceCommands.InputField) is { } notFound)

@@ -7,8 +7,9 @@ namespace Foreningsbro.Web.Features.Programmes;
 /// <summary>The words and faces of the instructor's and the kiosk's pages.</summary>
 public static class InstructorText
 {
-    /// <summary>"tirsdag 17. november".</summary>
-    public static string Day(DateOnly date) => date.ToString("dddd d. MMMM", Localization.Danish);
+    /// <summary>"tirsdag 17. november", "Tuesday 17 November": in the request's language.</summary>
+    public static string Day(DateOnly date) =>
+        date.ToString(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "da" ? "dddd d. MMMM" : "dddd d MMMM", System.Globalization.CultureInfo.CurrentCulture);
 
     public static LocalizedHtmlString Status(IHtmlLocalizer l, AttendanceStatus? status) =>
         status is { } s ? l[s.Danish()] : l["Ikke registreret"];

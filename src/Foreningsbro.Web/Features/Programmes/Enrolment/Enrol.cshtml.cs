@@ -102,7 +102,7 @@ public class EnrolModel(AppDbContext db, TimeProvider time) : PageModel
             new NewEnrolment(id, programmeId, start, Forms.Clean(Input.ConsultantId), Input.NextStepTeamId, Input.IdempotencyKey), time.GetUtcNow(), ct);
         if (outcome.Kind == OutcomeKind.Ok)
         {
-            TempData["Message"] = $"{CitizenName} er tilmeldt »{Programme.Name}«.";
+            TempData.SetMessage("{0} er tilmeldt »{1}«.", CitizenName, Programme.Name);
             return Redirect($"/borgere/{id}#forloeb");
         }
 

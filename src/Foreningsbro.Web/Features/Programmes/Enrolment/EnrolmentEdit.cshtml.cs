@@ -170,7 +170,7 @@ public class EnrolmentEditModel(AppDbContext db, TimeProvider time) : PageModel
             return Page();
         }
 
-        TempData["Message"] = $"{Enrolment.CitizenName}s deltagelse i »{Enrolment.ProgrammeName}« er afsluttet.";
+        TempData.SetMessage("{0}s deltagelse i »{1}« er afsluttet.", Enrolment.CitizenName, Enrolment.ProgrammeName);
         return Redirect($"/forloeb/{enrolment.ProgrammeId}");
     }
 

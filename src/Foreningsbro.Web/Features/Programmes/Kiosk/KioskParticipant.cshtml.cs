@@ -76,11 +76,11 @@ public class KioskParticipantModel(AppDbContext db, TimeProvider time) : KioskPa
         switch (outcome.Kind)
         {
             case OutcomeKind.Ok:
-                TempData["Message"] = $"Tak, {FirstName}! Dit svar er gemt.";
+                TempData.SetMessage("Tak, {0}! Dit svar er gemt.", FirstName);
                 return Redirect("/kiosk");
             case OutcomeKind.Conflict:
                 // A participant cannot overwrite an answer: the instructor corrects it.
-                TempData["Message"] = $"{FirstName}: der er allerede et svar. Spørg instruktøren, hvis det skal rettes.";
+                TempData.SetMessage("{0}: der er allerede et svar. Spørg instruktøren, hvis det skal rettes.", FirstName);
                 return Redirect("/kiosk");
             default:
                 return outcome.ToPageResult(this, AttendanceCommands.InputField) ?? Page();

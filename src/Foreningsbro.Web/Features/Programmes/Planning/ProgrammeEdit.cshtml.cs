@@ -211,7 +211,7 @@ public class ProgrammeEditModel(AppDbContext db, TimeProvider clock) : PageModel
             await ProgrammeCommands.ReplanAsync(db, programme.Id, now, ct);
         }
 
-        TempData["Message"] = creating ? $"Forløbet »{programme.Name}« er oprettet." : $"Forløbet »{programme.Name}« er gemt.";
+        TempData.SetMessage(creating ? "Forløbet »{0}« er oprettet." : "Forløbet »{0}« er gemt.", programme.Name);
         return Redirect($"/forloeb/{programme.Id}");
     }
 

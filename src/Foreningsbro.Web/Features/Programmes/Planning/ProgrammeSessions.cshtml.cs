@@ -97,7 +97,7 @@ public class ProgrammeSessionsModel(AppDbContext db, TimeProvider time) : PageMo
 
         db.ProgrammeSessions.Add(new ProgrammeSession { ProgrammeId = id, Date = date, Start = start, End = end, Topic = Forms.Clean(Extra.Topic) });
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"Ekstra træning tilføjet {date.ToString("dddd d. MMMM", Localization.Danish)} kl. {ProgrammeText.Clock(start)}.";
+        TempData.SetMessage("Ekstra træning tilføjet {0} kl. {1}.", date, ProgrammeText.Clock(start));
         return Redirect($"/forloeb/{id}/traeninger");
     }
 

@@ -150,9 +150,7 @@ public class SessionEditModel(AppDbContext db, TimeProvider time, IConfiguration
             return Page();
         }
 
-        TempData["Message"] = moved
-            ? $"Træningen er flyttet til {date.ToString("dddd d. MMMM", Localization.Danish)} kl. {ProgrammeText.Clock(start)}."
-            : "Træningen er gemt.";
+        TempData.SetMessage(moved ? "Træningen er flyttet til {0} kl. {1}." : "Træningen er gemt.", date, ProgrammeText.Clock(start));
         return Redirect($"/forloeb/{session.ProgrammeId}/traeninger");
     }
 
@@ -287,9 +285,12 @@ public class SessionEditModel(AppDbContext db, TimeProvider time, IConfiguration
             return Page();
         }
 
-        TempData["Message"] = count is { } n
-            ? $"Træningen er nu et gruppebesøg hos {team.Title}. Foreningen har fået besked om, at I kommer {n}."
-            : $"Træningen er nu et gruppebesøg hos {team.Title}. Holdet har ingen e-mail, så ring til foreningen og sig, hvor mange I kommer.";
+        TempData.SetMessage(
+            count is not null
+                ? "Træningen er nu et gruppebesøg hos {0}. Foreningen har fået besked om, at I kommer {1}."
+                : "Træningen er nu et gruppebesøg hos {0}. Holdet har ingen e-mail, så ring til foreningen og sig, hvor mange I kommer.",
+            team.Title,
+            count);
         return Redirect($"/forloeb/{session.ProgrammeId}/traeninger");
     }
 
