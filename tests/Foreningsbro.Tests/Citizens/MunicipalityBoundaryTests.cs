@@ -225,10 +225,10 @@ public class MunicipalityBoundaryTests(AppFactory app) : IClassFixture<AppFactor
         page.ShouldNotContain("Livsstilsholdet");
 
         var url = $"/borgere/{jobcenterCitizen}/forloeb/{livsstil}";
-        (await coordinator.GetDocumentAsync(url)).QuerySelector("#enrol-errors")!.TextContent.ShouldContain(EnrolmentCommands.OtherDepartment);
+        (await coordinator.GetDocumentAsync(url)).QuerySelector("#error-summary")!.TextContent.ShouldContain(EnrolmentCommands.OtherDepartment);
         var response = await coordinator.EnrolAsync(jobcenterCitizen, livsstil);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.ReadDocumentAsync()).QuerySelector("#enrol-errors")!.TextContent.ShouldContain(EnrolmentCommands.OtherDepartment);
+        (await response.ReadDocumentAsync()).QuerySelector("#error-summary")!.TextContent.ShouldContain(EnrolmentCommands.OtherDepartment);
         (await app.WithDb(db => db.Enrolments.CountAsync(e => e.CitizenId == jobcenterCitizen))).ShouldBe(0);
 
         // Another municipality's coordinator does not find the programme or the citizen at all.
