@@ -1,5 +1,6 @@
 using Foreningsbro.Web.Features.Account;
 using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.OpenReferral;
 using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Features.Messages;
 using Foreningsbro.Web.Features.Programmes;
@@ -56,6 +57,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapAppHealthChecks();
 app.MapRazorPages();
 app.MapCatalogueApi();
+app.MapOpenReferralApi();
 app.MapCitizensApi();
 app.MapReferralsApi();
 app.MapReportsApi();

@@ -83,6 +83,9 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
         ["/hold/{id:int}/rediger"] = (Context.General, i => $"/hold/{i.Team}/rediger"),
         ["/api/v1/teams/{id}"] = (Context.General, i => $"/api/v1/teams/{i.Team}"),
         ["/api/v1/clubs/{id}"] = (Context.General, i => $"/api/v1/clubs/{i.Club}"),
+        ["/api/openreferral/services/{id}"] = (Context.General, i => $"/api/openreferral/services/{Web.Features.Catalogue.OpenReferral.OpenReferralIds.Of(Web.Features.Catalogue.OpenReferral.HsdsKind.Service, i.Team)}"),
+        ["/api/openreferral/organizations/{id}"] = (Context.General, i => $"/api/openreferral/organizations/{Web.Features.Catalogue.OpenReferral.OpenReferralIds.Of(Web.Features.Catalogue.OpenReferral.HsdsKind.Organization, i.Club)}"),
+        ["/api/openreferral/locations/{id}"] = (Context.General, i => $"/api/openreferral/locations/{Web.Features.Catalogue.OpenReferral.OpenReferralIds.Of(Web.Features.Catalogue.OpenReferral.HsdsKind.Location, i.SpareVenue)}"),
         ["/openapi/{documentName}.json"] = (Context.General, _ => "/openapi/v1.json"),
 
         ["/borgere"] = (Context.Citizen, _ => "/borgere"),
