@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Features.Account;
+using Foreningsbro.Web.Features.Calendar;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Catalogue.OpenReferral;
 using Foreningsbro.Web.Features.Citizens;
@@ -58,6 +59,7 @@ app.MapAppHealthChecks();
 app.MapRazorPages();
 app.MapCatalogueApi();
 app.MapOpenReferralApi();
+app.MapCalendarFeeds();
 app.MapCitizensApi();
 app.MapReferralsApi();
 app.MapReportsApi();

@@ -80,6 +80,9 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
         ["/administration/brugere/{id}"] = (Context.General, i => $"/administration/brugere/{i.OtherMunicipalityUser}"),
         ["/administration/kommuner/{id:int}"] = (Context.General, i => $"/administration/kommuner/{i.Municipality}"),
         ["/hold/{id:int}/folder"] = (Context.General, i => $"/hold/{i.Team}/folder"),
+        ["/hold/{id:int}.ics"] = (Context.General, i => $"/hold/{i.Team}.ics"),
+        // The token is the credential, not the persona: a made-up one is a 404 for everyone (real ones: CalendarFeedTests).
+        ["/kalender/{token}.ics"] = (Context.General, i => $"/kalender/{new string('x', 43)}.ics"),
         ["/hold/{id:int}/rediger"] = (Context.General, i => $"/hold/{i.Team}/rediger"),
         ["/api/v1/teams/{id}"] = (Context.General, i => $"/api/v1/teams/{i.Team}"),
         ["/api/v1/clubs/{id}"] = (Context.General, i => $"/api/v1/clubs/{i.Club}"),
