@@ -1,4 +1,5 @@
 using Foreningsbro.Web.Features.Account;
+using Foreningsbro.Web.Features.Admin.Export;
 using Foreningsbro.Web.Features.Calendar;
 using Foreningsbro.Web.Features.Catalogue;
 using Foreningsbro.Web.Features.Catalogue.OpenReferral;
@@ -60,6 +61,7 @@ app.MapRazorPages();
 app.MapCatalogueApi();
 app.MapOpenReferralApi();
 app.MapCalendarFeeds();
+app.MapCatalogueExport();
 app.MapCitizensApi();
 app.MapReferralsApi();
 app.MapReportsApi();
