@@ -22,7 +22,7 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Pages/Shared/{0}.cshtml"))
     .AddAppViewLocalization()
     .AddMvcOptions(o => o.Filters.Add<UnknownHandlerFilter>());
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddOpenReferralNames());
 builder.Services.AddAppHealthChecks();
 builder.Services.AddMessages(builder.Configuration, builder.Environment);
 builder.Services.Configure<CatalogueOptions>(builder.Configuration.GetSection("Catalogue"));

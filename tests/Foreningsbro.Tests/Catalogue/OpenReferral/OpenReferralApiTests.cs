@@ -423,6 +423,25 @@ public class OpenReferralApiTests(OpenReferralApiTests.Factory app) : IClassFixt
     }
 }
 
+public class HsdsOpenApiTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task The_OpenAPI_description_names_the_HSDS_fields_as_they_are_sent()
+    {
+        var json = JsonDocument.Parse(await app.CreateAnonymousClient().GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken)).RootElement;
+        json.GetProperty("paths").TryGetProperty("/api/openreferral/services/{id}", out _).ShouldBeTrue();
+        var schemas = json.GetProperty("components").GetProperty("schemas");
+        var service = schemas.GetProperty("HsdsService").GetProperty("properties");
+        service.TryGetProperty("organization_id", out _).ShouldBeTrue();
+        service.TryGetProperty("application_process", out _).ShouldBeTrue();
+        service.TryGetProperty("organizationId", out _).ShouldBeFalse();
+        schemas.GetProperty("HsdsAddress").GetProperty("properties").TryGetProperty("address_1", out _).ShouldBeTrue();
+        var page = schemas.EnumerateObject().First(p => p.Name.StartsWith("HsdsPageOf", StringComparison.Ordinal)).Value.GetProperty("properties");
+        page.TryGetProperty("total_items", out _).ShouldBeTrue();
+        page.TryGetProperty("contents", out _).ShouldBeTrue();
+    }
+}
+
 public class OpenReferralIdTests
 {
     [Fact]

@@ -34,35 +34,35 @@ public static class OpenReferralApi
         var api = app.MapGroup("/api/openreferral").WithTags("Open Referral (HSDS 3.0)");
 
         // Public like the rest of the catalogue API: each GET says so itself (see CatalogueApi).
-        api.MapGet("/", Info).AllowAnonymous().WithName("HsdsInfo")
+        api.MapGet("/", Info).AllowAnonymous().WithName("HsdsInfo").Produces<HsdsApiInfo>()
             .WithSummary("Om dette HSDS-API")
             .WithDescription("HSDS-versionen (3.0), profilen og hvor OpenAPI-beskrivelsen ligger.");
-        api.MapGet("/services", ListServices).AllowAnonymous().WithName("HsdsListServices")
+        api.MapGet("/services", ListServices).AllowAnonymous().WithName("HsdsListServices").Produces<HsdsPage<HsdsService>>()
             .WithSummary("Holdene som HSDS-services")
             .WithDescription("Aktive og sat-på-pause-hold (status active / temporarily closed) efter navn, i sider. " +
                 "text (eller search) søger i titel, forening, sted og aktivitet; taxonomy_term_id, organization_id og postcode filtrerer; " +
                 "modified_after (ISO 8601) giver hold ændret på eller efter tidspunktet. page starter ved 1; per_page er 1–100 (25). " +
                 "En ugyldig parameter giver 400 med dens navn.");
-        api.MapGet("/services/{id}", GetService).AllowAnonymous().WithName("HsdsGetService")
+        api.MapGet("/services/{id}", GetService).AllowAnonymous().WithName("HsdsGetService").Produces<HsdsService>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Et hold som HSDS-service")
             .WithDescription("Holdet med forening, ugeskema (schedules), sted (service_at_locations), pris (cost_options), kontakt og klassifikation (attributes). " +
                 "Et id, der ikke er et UUID, giver 400; et ukendt eller arkiveret hold 404.");
-        api.MapGet("/organizations", ListOrganizations).AllowAnonymous().WithName("HsdsListOrganizations")
+        api.MapGet("/organizations", ListOrganizations).AllowAnonymous().WithName("HsdsListOrganizations").Produces<HsdsPage<HsdsOrganization>>()
             .WithSummary("Foreningerne som HSDS-organizations")
             .WithDescription("Foreninger, der ikke er arkiveret, efter navn, i sider (page, per_page; search søger i navnet).");
-        api.MapGet("/organizations/{id}", GetOrganization).AllowAnonymous().WithName("HsdsGetOrganization")
+        api.MapGet("/organizations/{id}", GetOrganization).AllowAnonymous().WithName("HsdsGetOrganization").Produces<HsdsOrganization>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("En forening som HSDS-organization")
             .WithDescription("Foreningen med CVR-nummer (organization_identifiers, skema DK-CVR), kontaktpersoner og hold (services).");
-        api.MapGet("/service_at_locations", ListServiceAtLocations).AllowAnonymous().WithName("HsdsListServiceAtLocations")
+        api.MapGet("/service_at_locations", ListServiceAtLocations).AllowAnonymous().WithName("HsdsListServiceAtLocations").Produces<HsdsPage<HsdsServiceAtLocation>>()
             .WithSummary("Hold på deres sted")
             .WithDescription("Hvert hold med sit sted; samme filtre og sider som /services.");
-        api.MapGet("/locations/{id}", GetLocation).AllowAnonymous().WithName("HsdsGetLocation")
+        api.MapGet("/locations/{id}", GetLocation).AllowAnonymous().WithName("HsdsGetLocation").Produces<HsdsLocation>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Et sted som HSDS-location")
             .WithDescription("Stedet med adresse og tilgængelighed. Arkiverede og ukendte steder giver 404.");
-        api.MapGet("/taxonomies", ListTaxonomies).AllowAnonymous().WithName("HsdsListTaxonomies")
+        api.MapGet("/taxonomies", ListTaxonomies).AllowAnonymous().WithName("HsdsListTaxonomies").Produces<HsdsPage<HsdsTaxonomy>>()
             .WithSummary("Katalogets klassifikationer")
             .WithDescription("Aktivitet, målgruppe, intensitet og kendetegn (fx \"Kom og vær med\").");
-        api.MapGet("/taxonomy_terms", ListTaxonomyTerms).AllowAnonymous().WithName("HsdsListTaxonomyTerms")
+        api.MapGet("/taxonomy_terms", ListTaxonomyTerms).AllowAnonymous().WithName("HsdsListTaxonomyTerms").Produces<HsdsPage<HsdsTaxonomyTerm>>()
             .WithSummary("Klassifikationernes termer")
             .WithDescription("Aktiviteter, målgrupper, intensiteter og kendetegn; taxonomy_id filtrerer, search søger i navnet. Et terms id kan bruges som taxonomy_term_id på /services.");
     }
