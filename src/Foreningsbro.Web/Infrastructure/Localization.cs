@@ -88,7 +88,7 @@ public sealed partial class TranslateMessagesFilter(IStringLocalizer<SharedResou
             for (var i = 0; i < entry.Errors.Count; i++)
             {
                 var message = entry.Errors[i].ErrorMessage;
-                if (message.Length > 0 && (l[message] is { ResourceNotFound: false } english ? english.Value : FromTemplate(message)) is { } translated)
+                if (Translate(message) is { } translated)
                 {
                     entry.Errors[i] = new ModelError(translated);
                 }
@@ -101,16 +101,32 @@ public sealed partial class TranslateMessagesFilter(IStringLocalizer<SharedResou
     /// key it was written from ("Forløbet »{0}« er fuldt: {1} af {2} pladser er optaget."): every key with
     /// placeholders is a pattern, and the values it captures go into the English text, dates written the English way.
     /// </summary>
+    /// <returns>The message in the current language, or null when it has no translation (it then stays as it is).</returns>
+    public string? Translate(string message) =>
+        message.Length == 0 ? null : l[message] is { ResourceNotFound: false } english ? english.Value : FromTemplate(message);
+
     private string? FromTemplate(string message)
     {
         var templates = Templates.GetOrAdd(CultureInfo.CurrentUICulture.Name, _ => [.. l.GetAllStrings(includeParentCultures: false)
+            .Where(s => s.Name.Contains("{0}", StringComparison.Ordinal))
+            .Select(s => (s.Name, s.Value, Literal: Placeholder().Replace(s.Name, "").Length))
             // Only sentences: "{0} af {1}" would take any message with "af" in it. The most specific first.
-            .Where(s => s.Name.Contains("{0}", StringComparison.Ordinal) && Placeholder().Replace(s.Name, "").Length >= 15)
-            .OrderByDescending(s => Placeholder().Replace(s.Name, "").Length)
+            .Where(s => s.Literal >= 15)
+            .OrderByDescending(s => s.Literal)
             .Select(s => (Pattern: new Regex("^" + Placeholder().Replace(Regex.Escape(s.Name).Replace(@"\{", "{", StringComparison.Ordinal), m => $"(?<p{m.Groups[1].Value}>.+?)") + "$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)), English: s.Value))]);
         foreach (var (pattern, englishText) in templates)
         {
-            if (pattern.Match(message) is { Success: true } match)
+            Match match;
+            try
+            {
+                match = pattern.Match(message);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                continue; // an odd message is shown untranslated, never a 500
+            }
+
+            if (match.Success)
             {
                 var values = Enumerable.Range(0, 10).TakeWhile(n => match.Groups[$"p{n}"].Success)
                     .Select(n => match.Groups[$"p{n}"].Value)
