@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit and app tests on SQLite and on PostgreSQL, the browser tests,
-# and the benchmark's smoke mode. Installs what is missing (as root), starts a throwaway
+# the OpenAPI lint, and the benchmark's smoke mode. Installs what is missing (as root), starts a throwaway
 # PostgreSQL on a loopback port, stops it again, and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -70,7 +70,14 @@ run() { # run LABEL PROJECT [ENV=VALUE ...]
   rm -f "$out"
 }
 
-run "Unit and app tests on SQLite" tests/Foreningsbro.Tests FORENINGSBRO_TEST_POSTGRES=
+openapi_doc="$pg_dir/openapi.json"   # written by ApiDescriptionTests, linted below
+run "Unit and app tests on SQLite" tests/Foreningsbro.Tests FORENINGSBRO_TEST_POSTGRES= "FORENINGSBRO_OPENAPI_OUT=$openapi_doc"
+log "OpenAPI lint (@redocly/cli, 0 errors)"
+if scripts/lint-openapi.sh "$openapi_doc"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); status=1
+fi
 run "Unit and app tests on PostgreSQL" tests/Foreningsbro.Tests "FORENINGSBRO_TEST_POSTGRES=$postgres_cs"
 if [ -d tests/Foreningsbro.BrowserTests ]; then
   run "Browser tests on SQLite" tests/Foreningsbro.BrowserTests FORENINGSBRO_TEST_POSTGRES=

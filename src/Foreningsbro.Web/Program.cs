@@ -22,7 +22,7 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Pages/Shared/{0}.cshtml"))
     .AddAppViewLocalization()
     .AddMvcOptions(o => o.Filters.Add<UnknownHandlerFilter>());
-builder.Services.AddOpenApi(o => o.AddOpenReferralNames());
+builder.Services.AddAppOpenApi();
 builder.Services.AddAppHealthChecks();
 builder.Services.AddMessages(builder.Configuration, builder.Environment);
 builder.Services.Configure<CatalogueOptions>(builder.Configuration.GetSection("Catalogue"));
@@ -55,7 +55,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapOpenApi().AllowAnonymous();
+app.MapApiDescription();
 app.MapAppHealthChecks();
 app.MapRazorPages();
 app.MapCatalogueApi();

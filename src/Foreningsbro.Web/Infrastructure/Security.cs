@@ -213,9 +213,13 @@ public static class Security
                 h.XContentTypeOptions = "nosniff";
                 h.XFrameOptions = "DENY";
                 h["Referrer-Policy"] = "same-origin";
+                // The API reference page (ApiDescription) starts Scalar inline with this request's nonce, and Scalar writes its styles.
+                var (scripts, styles) = ApiDescription.ScriptNonce(ctx) is { } nonce
+                    ? ($"'self' 'nonce-{nonce}'", "'self' 'unsafe-inline'")
+                    : ("'self'", "'self'");
                 h.ContentSecurityPolicy =
                     "default-src 'self'; img-src 'self' data: https:; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; " +
-                    "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+                    $"style-src {styles}; script-src {scripts}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
                 if (string.IsNullOrEmpty(h.CacheControl) && (ErrorPages.IsApi(ctx.Request) || ctx.User.Identity?.IsAuthenticated == true))
                 {
                     h.CacheControl = "no-store";

@@ -90,6 +90,7 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
         ["/api/openreferral/organizations/{id}"] = (Context.General, i => $"/api/openreferral/organizations/{Web.Features.Catalogue.OpenReferral.OpenReferralIds.Of(Web.Features.Catalogue.OpenReferral.HsdsKind.Organization, i.Club)}"),
         ["/api/openreferral/locations/{id}"] = (Context.General, i => $"/api/openreferral/locations/{Web.Features.Catalogue.OpenReferral.OpenReferralIds.Of(Web.Features.Catalogue.OpenReferral.HsdsKind.Location, i.SpareVenue)}"),
         ["/openapi/{documentName}.json"] = (Context.General, _ => "/openapi/v1.json"),
+        ["/api-dokumentation/{documentName?}"] = (Context.General, _ => "/api-dokumentation/v1"),
 
         ["/borgere"] = (Context.Citizen, _ => "/borgere"),
         ["/borgere/ny"] = (Context.Citizen, _ => "/borgere/ny"),

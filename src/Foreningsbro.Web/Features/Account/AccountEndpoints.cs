@@ -1,6 +1,7 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -14,14 +15,16 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this WebApplication app)
     {
-        // Form posts from the layout; anti-forgery is validated by UseAntiforgery.
-        app.MapPost("/konto/log-ud", LogOut).RequireAuthorization(Policies.SignedIn).WithMetadata(new RequireAntiforgeryTokenAttribute());
-        app.MapPost("/sprog", SetLanguage).AllowAnonymous();
+        // Form posts from the layout, not part of the API (so not in the OpenAPI description); anti-forgery is validated by UseAntiforgery.
+        app.MapPost("/konto/log-ud", LogOut).RequireAuthorization(Policies.SignedIn).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        app.MapPost("/sprog", SetLanguage).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/api/v1/auth/token", Token)
             .AllowAnonymous()
             .RequireRateLimiting(Security.TokenRateLimit)
             .WithTags("Log ind")
             .WithName("CreateToken")
+            .Produces<AccessTokenResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Byt e-mail og adgangskode til et kortlivet bearer-token (30 min). Begrænset antal forsøg; kontoen låses efter 5 forkerte.");
     }
 
