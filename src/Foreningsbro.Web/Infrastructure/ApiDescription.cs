@@ -29,6 +29,7 @@ public static class ApiDescription
         ["Log ind"] = "Bearer-token til integrationer: byt e-mail og adgangskode til et token, der gælder 30 minutter.",
         ["Katalog"] = "Det offentlige katalog over foreningernes hold og foreninger. Kræver ikke login.",
         ["Open Referral (HSDS 3.0)"] = "Kataloget efter Open Referral Human Services Data Specification 3.0: foreninger som organizations, hold som services, mødesteder som locations. Kræver ikke login.",
+        ["OpenActive"] = "Holdene som OpenActive SessionSeries i et RPDE-ændringsfeed (modified/id), arkiverede hold som state deleted. Kræver ikke login.",
         ["Borgere"] = "Borgere, som koordinatoren og fagpersonerne arbejder med. Hvert opslag skrives i adgangsloggen.",
         ["Henvisninger"] = "Henvisninger af borgere til hold og foreningernes opfølgning på besøgene.",
         ["Rapporter"] = "Tal for kommunen (koordinatoren).",

@@ -11,7 +11,7 @@ namespace Foreningsbro.Tests.Infrastructure;
 /// </summary>
 public partial class ApiDescriptionTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private static readonly string[] PublicPaths = ["/api/openreferral", "/api/v1/teams", "/api/v1/clubs", "/api/v1/auth/token"];
+    private static readonly string[] PublicPaths = ["/api/openreferral", "/api/openactive", "/api/v1/teams", "/api/v1/clubs", "/api/v1/auth/token"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -32,7 +32,7 @@ public partial class ApiDescriptionTests(AppFactory app) : IClassFixture<AppFact
         var paths = root.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         paths.ShouldNotContain("/sprog");
         paths.ShouldNotContain("/konto/log-ud");
-        paths.Where(p => !p.StartsWith("/api/v1/", StringComparison.Ordinal) && !p.StartsWith("/api/openreferral", StringComparison.Ordinal)).ShouldBeEmpty();
+        paths.Where(p => !p.StartsWith("/api/v1/", StringComparison.Ordinal) && !p.StartsWith("/api/openreferral", StringComparison.Ordinal) && !p.StartsWith("/api/openactive/", StringComparison.Ordinal)).ShouldBeEmpty();
         paths.Count.ShouldBeGreaterThan(20);
         root.GetProperty("servers").EnumerateArray().Select(s => s.GetProperty("url").GetString()!).Where(u => u.EndsWith('/')).ShouldBeEmpty();
 

@@ -180,6 +180,12 @@ public class OpenReferralApiTests(OpenReferralApiTests.Factory app) : IClassFixt
         var beyond = await Ok($"/api/openreferral/services?per_page=7&page={page + 1}");
         beyond.GetProperty("empty").GetBoolean().ShouldBeTrue();
         beyond.GetProperty("size").GetInt32().ShouldBe(0);
+
+        // Far past the end: (page - 1) * per_page overflowed int, a negative OFFSET and a 500 on PostgreSQL (found by the fuzz test).
+        foreach (var list in new[] { "services", "organizations", "service_at_locations", "taxonomy_terms" })
+        {
+            (await Ok($"/api/openreferral/{list}?per_page=100&page=103572004")).GetProperty("empty").GetBoolean().ShouldBeTrue(list);
+        }
     }
 
     [Fact]

@@ -92,6 +92,9 @@ public static class OpenReferralApi
         return (number, size);
     }
 
+    /// <summary>Where a page starts; a page far past the end (page=103572004) overflowed int into a negative OFFSET, a 500 on PostgreSQL.</summary>
+    public static int Offset(int page, int perPage) => (int)Math.Min((page - 1L) * perPage, int.MaxValue);
+
     public static HsdsPage<T> Paged<T>(IReadOnlyList<T> contents, int total, int page, int perPage)
     {
         var pages = (total + perPage - 1) / perPage;
@@ -99,7 +102,7 @@ public static class OpenReferralApi
     }
 
     private static HsdsPage<T> PageOf<T>(IReadOnlyList<T> all, int page, int perPage) =>
-        Paged([.. all.Skip((page - 1) * perPage).Take(perPage)], all.Count, page, perPage);
+        Paged([.. all.Skip(Offset(page, perPage)).Take(perPage)], all.Count, page, perPage);
 
     private static IQueryable<Team> PublicTeams(AppDbContext db) =>
         db.Teams.AsNoTracking().Where(t => t.Status != TeamStatus.Archived && !t.Club.Archived);
@@ -202,7 +205,7 @@ public static class OpenReferralApi
         }
 
         var total = await teams.CountAsync(ct);
-        var ids = await teams.OrderBy(t => t.Title).ThenBy(t => t.Id).Select(t => t.Id).Skip((page - 1) * perPage).Take(perPage).ToListAsync(ct);
+        var ids = await teams.OrderBy(t => t.Title).ThenBy(t => t.Id).Select(t => t.Id).Skip(Offset(page, perPage)).Take(perPage).ToListAsync(ct);
         var loaded = await WithListData(db.Teams.AsNoTracking().Where(t => ids.Contains(t.Id))).AsSplitQuery().ToListAsync(ct);
         return ([.. loaded.OrderBy(t => ids.IndexOf(t.Id))], total, page, perPage);
     }
@@ -275,7 +278,7 @@ public static class OpenReferralApi
         }
 
         var total = await clubs.CountAsync(ct);
-        var items = await clubs.Include(c => c.Municipality).OrderBy(c => c.Name).ThenBy(c => c.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var items = await clubs.Include(c => c.Municipality).OrderBy(c => c.Name).ThenBy(c => c.Id).Skip(Offset(number, size)).Take(size).ToListAsync(ct);
         var publicBase = Base(request, config);
         return Json(Paged([.. items.Select(c => HsdsMapping.Organization(c, publicBase, full: false))], total, number, size));
     }
