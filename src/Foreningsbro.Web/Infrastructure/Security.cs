@@ -102,13 +102,12 @@ public static class Security
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<AppClaimsFactory>();
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddSignInManager<Features.Account.AppSignInManager>();
 
         services.AddScoped<IUserConfirmation<AppUser>, Features.Account.ActiveUserConfirmation>();
-        services.AddSingleton<Features.Account.TokenStampCheck>();
+        services.AddScoped<Features.Account.SessionStore>();
         services.AddScoped<Features.Account.UserAdministration>();
-        // Deactivation and role changes renew the security stamp; the cookie is checked against it every minute (issue 11).
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -119,8 +118,11 @@ public static class Security
             o.LoginPath = "/konto/log-ind";
             o.LogoutPath = "/konto/log-ud";
             o.AccessDeniedPath = "/konto/ingen-adgang";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
+            // The server-side session decides (idle 30 min, absolute 12 h; Features/Account/Sessions.cs, issue 12);
+            // the ticket itself never outlives the absolute limit. Replaces Identity's once-a-minute stamp check.
+            o.ExpireTimeSpan = TimeSpan.FromHours(config.GetValue("Account:SessionHours", 12));
+            o.SlidingExpiration = false;
+            o.Events.OnValidatePrincipal = Features.Account.SessionStore.ValidateCookieAsync;
             // The API answers with status codes; only pages redirect to the login form.
             o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
@@ -133,8 +135,8 @@ public static class Security
         {
             o.BearerTokenExpiration = TimeSpan.FromMinutes(config.GetValue("Api:TokenMinutes", 30));
             o.RefreshTokenExpiration = TimeSpan.FromHours(8);
-            // A token of a deactivated user, or one issued before a role change, is refused (Features/Account/TokenStampCheck.cs).
-            o.Events.OnMessageReceived = Features.Account.TokenStampCheck.OnMessageReceived;
+            // A token whose session has ended (logout, deactivation, role change, new stamp) is refused at once (Features/Account/Sessions.cs).
+            o.Events.OnMessageReceived = Features.Account.SessionStore.ValidateBearerAsync;
         });
 
         // The kiosk tablet holds a principal of its own (Features/Programmes/KioskAuth.cs): one session, no roles, ends at midnight.
@@ -292,6 +294,8 @@ public static class AppClaims
     public const string DepartmentId = "foreningsbro:department";
     public const string MunicipalityId = "foreningsbro:municipality";
     public const string DisplayName = "foreningsbro:name";
+    /// <summary>The server-side session the cookie or bearer token belongs to (Features/Account/Sessions.cs).</summary>
+    public const string SessionId = "foreningsbro:session";
 }
 
 /// <summary>Puts the user's municipality, club, department and name into the login cookie, so pages need no extra query to scope data.</summary>
