@@ -12,6 +12,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAppSecurity(builder.Configuration);
+builder.Services.AddAppProxy(builder.Configuration, builder.Environment);
+builder.Services.AddAppKeyRing(builder.Configuration, builder.Environment);
 builder.Services.AddAppLocalization();
 builder.Services.AddAppProblemDetails();
 builder.Services.AddAppJson();
@@ -32,6 +34,7 @@ if (AdminCommand.Matches(args))
     return;
 }
 
+app.UseAppProxy();
 app.UseAppErrors();
 if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
 {

@@ -175,13 +175,34 @@ public static class Security
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = TooManyRequests;
             // Per client address: slows down password guessing on the token endpoint (lockout covers one account).
+            // Behind the proxy the address is the client's, from X-Forwarded-For of a known proxy (Infrastructure/Proxy.cs).
             o.AddPolicy(TokenRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Api:TokenRequestsPerMinute", 10), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
         return services;
+    }
+
+    /// <summary>A refused request learns when to try again: Retry-After in seconds, and a Danish ProblemDetails.</summary>
+    private static async ValueTask TooManyRequests(Microsoft.AspNetCore.RateLimiting.OnRejectedContext context, CancellationToken ct)
+    {
+        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? (int)Math.Ceiling(retryAfter.TotalSeconds) : 60;
+        seconds = Math.Max(seconds, 1);
+        var http = context.HttpContext;
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+        {
+            HttpContext = http,
+            ProblemDetails =
+            {
+                Title = "For mange forsøg",
+                Detail = $"Der er kommet for mange forsøg fra din adresse. Prøv igen om {seconds} sekunder.",
+                Status = StatusCodes.Status429TooManyRequests,
+            },
+        });
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

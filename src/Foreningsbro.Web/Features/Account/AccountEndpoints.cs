@@ -23,6 +23,17 @@ public static class AccountEndpoints
             .WithTags("Log ind")
             .WithName("CreateToken")
             .WithSummary("Byt e-mail og adgangskode til et kortlivet bearer-token (30 min). Begrænset antal forsøg; kontoen låses efter 5 forkerte.");
+        app.MapDelete("/api/v1/auth/token", EndToken)
+            .RequireAuthorization(Policies.Api(Policies.SignedIn))
+            .WithTags("Log ind")
+            .WithName("EndToken")
+            .WithSummary("Afslut det bearer-token (eller den session), der sender forespørgslen: det virker ikke længere, på nogen instans.");
+    }
+
+    private static async Task<NoContent> EndToken(HttpContext ctx, SessionStore sessions)
+    {
+        await sessions.EndAsync(ctx.User);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> Token(TokenRequestDto body, SignInManager<AppUser> signIn)

@@ -118,9 +118,9 @@ public sealed class SessionStore(AppDbContext db, TimeProvider time, IConfigurat
             return SessionEnd.Deactivated;
         }
 
-        // Locked out after the session began (by wrong passwords or by hand): the session ends, and stays
-        // ended when the lockout runs out (a lockout from before the login has ended, or there was no login).
-        if (row.LockoutEnd is { } lockoutEnd && lockoutEnd.UtcDateTime > row.CreatedAtUtc)
+        // Locked out (by wrong passwords or by hand): the session ends. AppSignInManager.LockedOut has deleted
+        // the rows already, so the session stays ended when the lockout runs out or is lifted.
+        if (row.LockoutEnd is { } lockoutEnd && lockoutEnd.UtcDateTime > nowUtc)
         {
             return SessionEnd.Locked;
         }
@@ -207,6 +207,13 @@ public sealed class AppSignInManager(
         var kind = AuthenticationScheme == IdentityConstants.BearerScheme ? SessionKind.Bearer : SessionKind.Cookie;
         var id = await sessions.StartAsync(user.Id, kind);
         await base.SignInWithClaimsAsync(user, authenticationProperties, [.. additionalClaims, new Claim(AppClaims.SessionId, id)]);
+    }
+
+    /// <summary>Wrong passwords have locked the account (or a locked account tried to sign in): every session and token of it ends.</summary>
+    protected override async Task<SignInResult> LockedOut(AppUser user)
+    {
+        await sessions.EndAllAsync(user.Id);
+        return await base.LockedOut(user);
     }
 
     public override async Task SignOutAsync()
