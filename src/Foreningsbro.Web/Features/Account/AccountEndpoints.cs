@@ -1,6 +1,7 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -33,6 +34,11 @@ public static class AccountEndpoints
     private static async Task<NoContent> EndToken(HttpContext ctx, SessionStore sessions)
     {
         await sessions.EndAsync(ctx.User);
+        if (ctx.User.Identity?.AuthenticationType == IdentityConstants.ApplicationScheme)
+        {
+            await ctx.SignOutAsync(IdentityConstants.ApplicationScheme); // a browser's session: its cookie goes too
+        }
+
         return TypedResults.NoContent();
     }
 
