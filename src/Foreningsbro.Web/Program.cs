@@ -15,6 +15,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAppSecurity(builder.Configuration);
+builder.Services.AddAppProxy(builder.Configuration, builder.Environment);
+builder.Services.AddAppKeyRing(builder.Configuration, builder.Environment);
 builder.Services.AddAppLocalization();
 builder.Services.AddAppProblemDetails();
 builder.Services.AddAppJson();
@@ -35,6 +37,7 @@ if (AdminCommand.Matches(args))
     return;
 }
 
+app.UseAppProxy();
 app.UseAppErrors();
 if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
 {
