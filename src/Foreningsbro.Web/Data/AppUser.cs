@@ -33,4 +33,8 @@ public class AppUser : IdentityUser
     public Club? Club { get; set; }
     /// <summary>For instructors: the hashed PIN that unlocks a kiosk tablet (Identity's password hasher).</summary>
     public string? KioskPinHash { get; set; }
+    /// <summary>Wrong kiosk PINs in a row, counted apart from the password's lockout, so participants at the tablet cannot lock their instructor out.</summary>
+    public int KioskPinFailedCount { get; set; }
+    /// <summary>Until then the kiosk cannot be left with the PIN (the instructor can still sign in with their password).</summary>
+    public DateTime? KioskPinLockedUntilUtc { get; set; }
 }
