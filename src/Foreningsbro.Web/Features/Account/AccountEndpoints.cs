@@ -87,13 +87,13 @@ public static class AccountEndpoints
     }
 
     /// <summary>
-    /// The layout's log-out form. The anti-forgery middleware only records whether the token was valid and
-    /// leaves refusing to form binding, which this handler has none of: without this check a page on another
-    /// site could log a user out (issue 12).
+    /// The layout's log-out form. The anti-forgery middleware (UseAntiforgery) only records whether the token
+    /// was valid and leaves refusing to form binding, which this handler has none of: without this check a page
+    /// on another site could log a user out (issue 12). No feature means the middleware did not run: refused too.
     /// </summary>
-    private static async Task<Results<RedirectHttpResult, BadRequest>> LogOut(HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn)
+    private static async Task<Results<RedirectHttpResult, BadRequest>> LogOut(HttpContext http, SignInManager<AppUser> signIn)
     {
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
         {
             // No body: the Danish error page ("Forespørgslen kunne ikke forstås") is shown by re-execution.
             return TypedResults.BadRequest();

@@ -32,6 +32,9 @@ public sealed class PasswordSignIn(UserManager<AppUser> users, SignInManager<App
 {
     public const string Refused = "E-mail eller adgangskode er forkert. Efter 5 forkerte forsøg i træk er kontoen låst i 15 minutter.";
 
+    /// <summary>The audit log's sign-in events (the log page shows them apart from the administrative changes).</summary>
+    public static readonly string[] SignInActions = ["LoginSucceeded", "LoginFailed", "LoginLockedOut", "TwoFactorFailed", "PasswordAccepted"];
+
     /// <summary>The roles that must sign in with a second factor when they use a password.</summary>
     public static readonly string[] TwoFactorRoles = [Roles.Coordinator, Roles.Professional];
 

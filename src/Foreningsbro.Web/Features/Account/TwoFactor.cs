@@ -16,6 +16,13 @@ public static class TwoFactor
     public static string Normalize(string? code) =>
         new((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
 
+    /// <summary>A recovery code as Identity stores it (XXXXX-XXXXX, capitals), however it was typed: with or without the dash, in any case.</summary>
+    public static string NormalizeRecoveryCode(string? code)
+    {
+        var plain = Normalize(code).ToUpperInvariant();
+        return plain.Length == 10 ? plain[..5] + "-" + plain[5..] : plain;
+    }
+
     /// <summary>The otpauth address an authenticator app reads from the QR code (Key Uri Format).</summary>
     public static string AuthenticatorUri(string email, string key) =>
         $"otpauth://totp/{Uri.EscapeDataString("Foreningsbro:" + email)}?secret={key}&issuer=Foreningsbro&digits=6";

@@ -78,7 +78,7 @@ public class TwoFactorLoginModel(SignInManager<AppUser> signIn, UserManager<AppU
             return LocalRedirect("/konto/log-ind");
         }
 
-        var code = TwoFactor.Normalize(Input.RecoveryCode);
+        var code = TwoFactor.NormalizeRecoveryCode(Input.RecoveryCode);
         if (!ModelState.IsValid || code.Length == 0)
         {
             ModelState.AddModelError("Input.RecoveryCode", "Skriv en af dine gendannelseskoder.");
