@@ -87,6 +87,9 @@ public static class Security
     /// <summary>The rate limit on POST /api/v1/auth/token.</summary>
     public const string TokenRateLimit = "token";
 
+    /// <summary>The rate limit on the login form's and the two-factor page's POSTs (GETs are not limited).</summary>
+    public const string LoginRateLimit = "login";
+
     /// <summary>Every authentication scheme, the deny-by-default fallback, every named policy and the token rate limit.</summary>
     public static IServiceCollection AddAppSecurity(this IServiceCollection services, IConfiguration config)
     {
@@ -94,8 +97,13 @@ public static class Security
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddIdentity<AppUser, Microsoft.AspNetCore.Identity.IdentityRole>(o =>
             {
-                o.Password.RequiredLength = 10;
+                // OWASP ASVS 5.0 level 2: length, no composition rules, no common password (docs/adr/0015-sign-in.md).
+                o.Password.RequiredLength = Features.Account.Passwords.MinimumLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -105,8 +113,12 @@ public static class Security
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<Features.Account.CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddSignInManager<Features.Account.AppSignInManager>();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = Features.Account.Passwords.Iterations);
+        // Two-factor login, single sign-on and the password step (Features/Account/SignInSetup.cs).
+        Features.Account.SignInSetup.AddAppSignIn(services, config);
 
         services.AddScoped<IUserConfirmation<AppUser>, Features.Account.ActiveUserConfirmation>();
         services.AddScoped<Features.Account.SessionStore>();
@@ -185,6 +197,12 @@ public static class Security
             o.AddPolicy(TokenRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Api:TokenRequestsPerMinute", 10), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Per client address: password guessing and spraying over many accounts from one client (issue 12).
+            o.AddPolicy(LoginRateLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Account:LoginAttemptsPerMinute", 10), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("get"));
         });
 
         return services;

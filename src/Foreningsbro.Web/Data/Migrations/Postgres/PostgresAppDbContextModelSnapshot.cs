@@ -171,9 +171,15 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("KioskPinFailedCount")
+                        .HasColumnType("integer");
+
                     b.Property<string>("KioskPinHash")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("KioskPinLockedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");

@@ -158,8 +158,14 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("KioskPinFailedCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("KioskPinHash")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("KioskPinLockedUntilUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("LockoutEnabled")
