@@ -50,6 +50,7 @@ app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.Use(SessionStore.ThrowSessionCheckFailure); // a session that could not be checked fails the request here, once
 app.UseApiOriginCheck();
 app.UseKiosk();
 app.UseUnknownAddressNotFound();

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Foreningsbro.Web.Data;
@@ -154,11 +155,40 @@ public sealed class SessionStore(AppDbContext db, TimeProvider time, IConfigurat
         }
 
         var store = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
-        if (await store.CheckAsync(principal) != SessionEnd.None)
+        SessionEnd end;
+        try
+        {
+            end = await store.CheckAsync(principal);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database cannot be asked. The request fails (500 or 503 page), but not here: the cookie handler
+            // keeps this answer for the request, and the error page, re-executed, would fail the same way. So the
+            // principal is rejected for this request only (the cookie stays; the user is not logged out) and
+            // ThrowSessionCheckFailure raises the failure after authentication.
+            context.HttpContext.Items[CheckFailedKey] = ExceptionDispatchInfo.Capture(e);
+            context.RejectPrincipal();
+            return;
+        }
+
+        if (end != SessionEnd.None)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
         }
+    }
+
+    private static readonly object CheckFailedKey = new();
+
+    /// <summary>Middleware right after UseAuthentication: a session check that failed fails the request (see <see cref="ValidateCookieAsync"/>), once.</summary>
+    public static Task ThrowSessionCheckFailure(HttpContext ctx, RequestDelegate next)
+    {
+        if (ctx.Items.Remove(CheckFailedKey, out var failure) && failure is ExceptionDispatchInfo info)
+        {
+            info.Throw();
+        }
+
+        return next(ctx);
     }
 
     /// <summary>The bearer scheme's hook: unprotects the token as the handler would, and fails it when its session has ended.</summary>
