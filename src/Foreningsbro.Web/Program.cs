@@ -72,6 +72,7 @@ app.MapReportsApi();
 app.MapProgrammesApi();
 app.MapAttendanceApi();
 app.MapAccountEndpoints();
+app.MapSingleSignOn();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

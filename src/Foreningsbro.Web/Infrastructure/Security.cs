@@ -144,6 +144,8 @@ public static class Security
         });
 
         var authentication = services.AddAuthentication();
+        // Single sign-on: one OpenID Connect scheme per municipality in SingleSignOn:Providers (Features/Account/SingleSignOn.cs).
+        Features.Account.SingleSignOn.AddSingleSignOn(authentication, config);
 
         // Short-lived tokens for integrations; the API accepts them beside the login cookie.
         authentication.AddBearerToken(IdentityConstants.BearerScheme, o =>
@@ -215,6 +217,11 @@ public static class Security
         seconds = Math.Max(seconds, 1);
         var http = context.HttpContext;
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!ErrorPages.IsApi(http.Request))
+        {
+            return; // a page: no body, so the Danish error page ("For mange forsøg") is shown by re-execution
+        }
+
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
         {
             HttpContext = http,

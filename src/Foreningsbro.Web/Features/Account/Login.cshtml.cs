@@ -16,8 +16,15 @@ namespace Foreningsbro.Web.Features.Account;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(Security.LoginRateLimit)]
-public class LoginModel(PasswordSignIn passwords) : PageModel
+public class LoginModel(PasswordSignIn passwords, IConfiguration config) : PageModel
 {
+    /// <summary>The municipalities whose staff sign in with their own identity provider ("Log ind med …").</summary>
+    public IReadOnlyList<SsoProvider> Providers { get; } = SingleSignOn.Providers(config);
+
+    /// <summary>Why single sign-on was refused, from the address (a word, never a person): ukendt, fejl, afbrudt.</summary>
+    [BindProperty(SupportsGet = true, Name = "sso")]
+    public string? Sso { get; set; }
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -41,6 +48,10 @@ public class LoginModel(PasswordSignIn passwords) : PageModel
 
     public void OnGet()
     {
+        if (Sso is not null && SingleSignOn.Refusals.TryGetValue(Sso, out var refusal))
+        {
+            ModelState.AddModelError(string.Empty, refusal);
+        }
     }
 
     public async Task<IActionResult> OnPostAsync()
