@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 namespace Foreningsbro.BrowserTests;
 
 /// <summary>The real app on Kestrel at a free loopback port, on its own database with the demo data.</summary>
-public sealed class WebServer : AppFactory
+public class WebServer : AppFactory
 {
     public string BaseUrl { get; private set; } = "";
 

@@ -23,7 +23,7 @@ public class AppUser : IdentityUser
     /// </summary>
     public int? MunicipalityId { get; set; }
     public Municipality? Municipality { get; set; }
-    /// <summary>Set when a coordinator deactivates the user: they cannot sign in, and their sessions and tokens stop within a minute.</summary>
+    /// <summary>Set when a coordinator deactivates the user: they cannot sign in, and their sessions and tokens end at once.</summary>
     public DateTime? DeactivatedAtUtc { get; set; }
     /// <summary>For professionals: the department (jobcenter, sundhedscenter) whose citizens they work with.</summary>
     public int? DepartmentId { get; set; }
@@ -38,4 +38,8 @@ public class AppUser : IdentityUser
     /// have none; a new address replaces it and revoking clears it (Features/Calendar/CalendarFeeds.cs).
     /// </summary>
     public string? CalendarFeedTokenHash { get; set; }
+    /// <summary>Wrong kiosk PINs in a row, counted apart from the password's lockout, so participants at the tablet cannot lock their instructor out.</summary>
+    public int KioskPinFailedCount { get; set; }
+    /// <summary>Until then the kiosk cannot be left with the PIN (the instructor can still sign in with their password).</summary>
+    public DateTime? KioskPinLockedUntilUtc { get; set; }
 }

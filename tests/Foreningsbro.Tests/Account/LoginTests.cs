@@ -46,7 +46,13 @@ public class LoginTests(AppFactory app) : IClassFixture<AppFactory>
             response = await client.PostFormAsync("/konto/log-ind", form, new() { ["Input.Email"] = DemoUsers.Instructor, ["Input.Password"] = "forkert-kode-123" });
         }
 
-        (await response.ReadDocumentAsync()).QuerySelector(".alert-error")!.TextContent.ShouldContain("Kontoen er låst");
+        // Locked: even the right password is refused, in the words every refusal gets (issue 12: the lockout
+        // message must not confirm that the account exists).
+        var right = await client.PostFormAsync("/konto/log-ind", form, new() { ["Input.Email"] = DemoUsers.Instructor, ["Input.Password"] = Foreningsbro.Web.Data.DemoData.Password });
+        right.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await right.ReadDocumentAsync()).QuerySelector(".alert-error")!.TextContent.ShouldContain("E-mail eller adgangskode er forkert. Efter 5 forkerte forsøg i træk er kontoen låst i 15 minutter.");
+        (await app.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users.Where(u => u.Email == DemoUsers.Instructor).Select(u => u.LockoutEnd), TestContext.Current.CancellationToken)))
+            .ShouldNotBeNull();
     }
 
     [Fact]

@@ -137,7 +137,7 @@ public class UserAdministrationTests(AppFactory app) : IClassFixture<AppFactory>
         var client = app.CreateAnonymousClient();
         var form = await client.GetFormAsync(link);
         var weak = await client.PostFormAsync(link, form, new() { ["Input.Password"] = "kort", ["Input.Confirm"] = "kort" });
-        (await weak.ReadDocumentAsync()).QuerySelector("#error-summary")!.TextContent.ShouldContain("Adgangskoden skal være mindst 10 tegn.");
+        (await weak.ReadDocumentAsync()).QuerySelector("#error-summary")!.TextContent.ShouldContain("Adgangskoden skal være mindst 12 tegn.");
         var mistyped = await client.PostFormAsync(link, form, new() { ["Input.Password"] = "Vera-vikar-123", ["Input.Confirm"] = "Vera-vikar-124" });
         (await mistyped.ReadDocumentAsync()).QuerySelector("#error-summary")!.TextContent.ShouldContain("De to adgangskoder er ikke ens.");
         (await (await app.SetPasswordAsync(link, "Vera-vikar-123")).ReadDocumentAsync()).QuerySelector("#password-set").ShouldNotBeNull();

@@ -49,6 +49,11 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         builder.UseSetting("DemoData:Load", "true");
+        // Two-factor login is off for the demo users here, as in Development; the two-factor tests turn it on
+        // (Account/TwoFactorTests.cs). Every test client logs in from one address: the login limit is lifted
+        // except in the test of the limit itself (Account/LoginFindingsTests.cs).
+        builder.UseSetting("Account:RequireTwoFactor", "false");
+        builder.UseSetting("Account:LoginAttemptsPerMinute", "100000");
         // Tests drive the outbox dispatcher by hand (OutboxDispatch.RunOnceAsync) with the fake clock.
         builder.UseSetting("Outbox:DispatcherEnabled", "false");
         builder.UseSetting("Outbox:PickupDirectory", Path.Combine(Path.GetTempPath(), databaseName + "-outbox"));

@@ -28,7 +28,7 @@ public class ApiTests(AppFactory app) : IClassFixture<AppFactory>
         var client = app.CreateAnonymousClient();
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email = DemoUsers.Coordinator, password = "forkert-kode-123" }, Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await response.Problem()).GetProperty("detail").GetString().ShouldBe("E-mail eller adgangskode er forkert.");
+        (await response.Problem()).GetProperty("detail").GetString().ShouldBe(Foreningsbro.Web.Features.Account.PasswordSignIn.Refused);
 
         (await client.GetAsync("/api/v1/referrals", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }

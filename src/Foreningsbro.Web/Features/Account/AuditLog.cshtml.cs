@@ -14,9 +14,16 @@ public class AuditLogModel(AppDbContext db) : PageModel
 
     public List<AuditLogEntry> Items { get; private set; } = [];
 
+    /// <summary>?vis=log-ind: the sign-in attempts instead of the administrative changes (they would drown them).</summary>
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "vis")]
+    public string? Show { get; set; }
+
+    public bool SignIns => Show == "log-ind";
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var entries = db.AuditLog.AsNoTracking();
+        entries = SignIns ? entries.Where(e => PasswordSignIn.SignInActions.Contains(e.Action)) : entries.Where(e => !PasswordSignIn.SignInActions.Contains(e.Action));
         if (!User.IsInRole(Roles.NationalAdmin))
         {
             var municipalityId = User.MunicipalityId();

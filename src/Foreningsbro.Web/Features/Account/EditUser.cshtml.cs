@@ -73,6 +73,9 @@ public class EditUserModel(AppDbContext db, UserAdministration admin, IConfigura
     public async Task<IActionResult> OnPostReinviteAsync(string id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Done(await admin.ReinviteAsync(Subject, Actor.Of(User), UserAdministration.BaseUrl(config, Request), ct), "En ny invitation er sendt; det gamle link virker ikke længere.") : NotFound();
 
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(string id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Done(await admin.ResetTwoFactorAsync(Subject, Actor.Of(User), ct), "Totrinsbekræftelsen er nulstillet. Brugeren sætter den op igen ved næste login.") : NotFound();
+
     private IActionResult Done(AdminResult result, string message)
     {
         if (!result.Ok)

@@ -64,6 +64,8 @@ public class SetPasswordModel(UserAdministration admin) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        // A refused form shows the typed password again (the rule: forms keep what was typed); no cache may keep it.
+        Response.Headers.CacheControl = "no-store";
         var (state, link) = await admin.FindLinkAsync(Token, ct);
         State = state;
         Purpose = link?.Purpose ?? AccountLinkPurpose.Invitation;

@@ -41,11 +41,10 @@ public enum LinkState
 /// <summary>
 /// The rules of user administration, shared by the pages, the first-run command and the tests: invite,
 /// change roles, deactivate, one-time password links and the audit log. Every change to a user's roles
-/// or active state renews their security stamp, so their cookie stops within a minute
-/// (SecurityStampValidator) and their bearer tokens at once in this instance, within a minute in others
-/// (<see cref="TokenStampCheck"/>).
+/// or active state renews their security stamp and ends all their sessions and bearer tokens at once, on
+/// every instance (<see cref="SessionStore"/>).
 /// </summary>
-public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> users, TimeProvider time, IConfiguration config, TokenStampCheck stamps)
+public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> users, TimeProvider time, IConfiguration config, SessionStore sessions)
 {
     /// <summary>The roles a coordinator gives; the national administrator's role comes only from the first-run command.</summary>
     public static readonly string[] MunicipalRoles = [Roles.Coordinator, Roles.Professional, Roles.ClubContact, Roles.Instructor];
@@ -243,6 +242,27 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
         return new AdminResult(UserId: user.Id);
     }
 
+    /// <summary>
+    /// Two-factor login reset by a coordinator (a lost phone and lost recovery codes): the authenticator key and
+    /// the recovery codes are deleted, remembered devices stop (new security stamp), and the user sets it up again
+    /// at the next login.
+    /// </summary>
+    public async Task<AdminResult> ResetTwoFactorAsync(AppUser user, Actor actor, CancellationToken ct)
+    {
+        if (!user.TwoFactorEnabled)
+        {
+            return new AdminResult(UserId: user.Id);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.UserTokens.Where(t => t.UserId == user.Id && (t.Name == "AuthenticatorKey" || t.Name == "RecoveryCodes")).ExecuteDeleteAsync(ct);
+        user.TwoFactorEnabled = false;
+        Audit(actor, user.MunicipalityId, "TwoFactorReset", user, "Totrinsbekræftelse nulstillet", now);
+        await db.SaveChangesAsync(ct);
+        await RenewStampAsync(user);
+        return new AdminResult(UserId: user.Id);
+    }
+
     /// <summary>A new invitation for a user who has not yet set a password (the old link stops working).</summary>
     public async Task<AdminResult> ReinviteAsync(AppUser user, Actor actor, string baseUrl, CancellationToken ct)
     {
@@ -307,7 +327,7 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
         foreach (var validator in users.PasswordValidators)
         {
             var result = await validator.ValidateAsync(users, user, password);
-            errors.AddRange(result.Errors.Select(e => PasswordError(e.Code)));
+            errors.AddRange(result.Errors.Select(e => Passwords.Message(e.Code)));
         }
 
         if (errors.Count > 0)
@@ -340,17 +360,6 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
         LinkState.Expired => "Linket er udløbet. Bed din koordinator om en ny invitation, eller brug \"Glemt adgangskode?\" på log ind-siden.",
         LinkState.Used => "Linket er allerede brugt. Hvis du har glemt din adgangskode, så brug \"Glemt adgangskode?\" på log ind-siden.",
         _ => "Linket er ikke gyldigt. Tjek, at du har kopieret hele linket fra e-mailen.",
-    };
-
-    private static string PasswordError(string code) => code switch
-    {
-        "PasswordTooShort" => "Adgangskoden skal være mindst 10 tegn.",
-        "PasswordRequiresDigit" => "Adgangskoden skal indeholde mindst ét tal.",
-        "PasswordRequiresLower" => "Adgangskoden skal indeholde mindst ét lille bogstav.",
-        "PasswordRequiresUpper" => "Adgangskoden skal indeholde mindst ét stort bogstav.",
-        "PasswordRequiresNonAlphanumeric" => "Adgangskoden skal indeholde mindst ét tegn, der ikke er et bogstav eller tal.",
-        "PasswordRequiresUniqueChars" => "Adgangskoden skal have flere forskellige tegn.",
-        _ => "Adgangskoden kan ikke bruges. Vælg en anden.",
     };
 
     public async Task<List<string>> RolesOfAsync(string userId, CancellationToken ct) =>
@@ -483,7 +492,7 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
     private async Task RenewStampAsync(AppUser user)
     {
         await users.UpdateSecurityStampAsync(user);
-        stamps.Forget(user.Id);
+        await sessions.EndAllAsync(user.Id);
     }
 
     private static string Name(Dictionary<int, string> names, int? id) => id is { } i && names.TryGetValue(i, out var n) ? n : "ingen";

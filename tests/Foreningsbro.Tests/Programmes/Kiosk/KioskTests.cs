@@ -218,6 +218,23 @@ public class KioskLockoutTests : IClassFixture<AppFactory>
         (await right.ReadDocumentAsync()).QuerySelector(".form-error-message")!.TextContent.ShouldStartWith("For mange forkerte forsøg.");
         (await tablet.GetAsync("/instruktoer", Ct)).Headers.Location!.ToString().ShouldBe("/kiosk");
     }
+
+    [Fact]
+    public async Task Wrong_pins_at_the_tablet_do_not_lock_the_instructors_account()
+    {
+        var (tablet, _) = await KioskTests.StartKioskAsync(app, DemoUsers.Instructor);
+        for (var i = 0; i < 6; i++)
+        {
+            await tablet.PostFormAsync("/kiosk/afslut", await tablet.GetFormAsync("/kiosk/afslut"), new() { ["Input.Pin"] = (2000 + i).ToString(CultureInfo.InvariantCulture) });
+        }
+
+        var ida = await app.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users.Where(u => u.Email == DemoUsers.Instructor), Ct));
+        ida.AccessFailedCount.ShouldBe(0);
+        ida.LockoutEnd.ShouldBeNull();
+        ida.KioskPinLockedUntilUtc.ShouldNotBeNull();
+        // Ida signs in with her password on her own phone, though the tablet's PIN is locked.
+        (await (await app.CreateClientAs(DemoUsers.Instructor)).GetAsync("/instruktoer", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }
 
 /// <summary>Its own app: it moves the clock past midnight.</summary>

@@ -9,13 +9,19 @@ using Microsoft.AspNetCore.Mvc;
 namespace Foreningsbro.Web.Features.Programmes;
 
 /// <summary>
-/// Leaving the kiosk needs the instructor's PIN, and it signs the instructor back in. Wrong PINs
-/// count towards the account's lockout (5 tries, then 15 minutes): the PIN opens the account, so
-/// guessing it is treated like guessing the password.
+/// Leaving the kiosk needs the instructor's PIN, and it signs the instructor back in. Wrong PINs are
+/// counted on their own (<see cref="MaxFailures"/> tries, then <see cref="LockMinutes"/> minutes without
+/// the PIN), not towards the account's password lockout: the participants at the tablet must not be
+/// able to lock their instructor out of Foreningsbro (issue 12). The instructor can still sign in with
+/// their password meanwhile, which ends the kiosk on that device.
 /// </summary>
 [Authorize(Policy = Policies.Kiosk)]
 public class KioskExitModel(AppDbContext db, TimeProvider time, UserManager<AppUser> users, SignInManager<AppUser> signIn) : KioskPageModel(db, time)
 {
+    public const int MaxFailures = 5;
+
+    public const int LockMinutes = 15;
+
     public sealed class InputModel
     {
         public string? Pin { get; set; }
@@ -38,7 +44,8 @@ public class KioskExitModel(AppDbContext db, TimeProvider time, UserManager<AppU
             return Redirect("/konto/log-ind");
         }
 
-        if (await users.IsLockedOutAsync(instructor))
+        var now = Time.GetUtcNow().UtcDateTime;
+        if (instructor.KioskPinLockedUntilUtc > now)
         {
             ModelState.AddModelError("Input.Pin", "For mange forkerte forsøg. Kiosken kan først forlades om 15 minutter.");
             return Page();
@@ -53,15 +60,24 @@ public class KioskExitModel(AppDbContext db, TimeProvider time, UserManager<AppU
         var ok = instructor.KioskPinHash is { } hash && users.PasswordHasher.VerifyHashedPassword(instructor, hash, pin) != PasswordVerificationResult.Failed;
         if (!ok)
         {
-            await users.AccessFailedAsync(instructor);
-            var left = users.Options.Lockout.MaxFailedAccessAttempts - await users.GetAccessFailedCountAsync(instructor);
-            ModelState.AddModelError("Input.Pin", await users.IsLockedOutAsync(instructor)
+            instructor.KioskPinFailedCount++;
+            var left = MaxFailures - instructor.KioskPinFailedCount;
+            if (left <= 0)
+            {
+                instructor.KioskPinFailedCount = 0;
+                instructor.KioskPinLockedUntilUtc = now.AddMinutes(LockMinutes);
+            }
+
+            await Db.SaveChangesAsync(ct);
+            ModelState.AddModelError("Input.Pin", left <= 0
                 ? "Forkert PIN for mange gange. Kiosken kan først forlades om 15 minutter."
                 : $"Forkert PIN. {left} forsøg tilbage.");
             return Page();
         }
 
-        await users.ResetAccessFailedCountAsync(instructor);
+        instructor.KioskPinFailedCount = 0;
+        instructor.KioskPinLockedUntilUtc = null;
+        await Db.SaveChangesAsync(ct);
         var sessionId = User.KioskSessionId();
         await HttpContext.SignOutAsync(KioskAuth.Scheme);
         await signIn.SignInAsync(instructor, isPersistent: false);
