@@ -26,11 +26,14 @@ public sealed class RejectedFormFilter(IAntiforgery antiforgery) : IAsyncPageFil
 {
     public const string Message = "Formularen var udløbet, så intet er gemt. Tjek felterne, og send igen.";
 
-    /// <summary>HttpContext.Items key: the layout shows <see cref="Message"/> when the page shows no error summary of its own.</summary>
+    /// <summary>HttpContext.Items key: the layout shows the message (the Danish text) when the page shows no error summary of its own.</summary>
     public const string ItemKey = "FormRejected";
 
     /// <summary>HttpContext.Items key set by Pages/Shared/_ErrorSummary when it has shown the errors.</summary>
     public const string SummaryShownKey = "ErrorSummaryShown";
+
+    /// <summary>For a body that claims to be a form and cannot be read (a NUL in a value): model binding's own message is English.</summary>
+    public const string UnreadableMessage = "Formularen kunne ikke læses, så intet er gemt. Tjek felterne, og send igen.";
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -38,28 +41,59 @@ public sealed class RejectedFormFilter(IAntiforgery antiforgery) : IAsyncPageFil
     {
         var http = context.HttpContext;
         if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)
-            || HttpMethods.IsTrace(http.Request.Method) || await IsValidAsync(http))
+            || HttpMethods.IsTrace(http.Request.Method))
         {
             await next();
             return;
         }
 
-        context.Result = await ShowAgainAsync(context);
+        // Model binding's own (English) note that the body could not be read as a form: the Danish message instead.
+        var unreadable = false;
+        foreach (var entry in context.ModelState.Values)
+        {
+            for (var i = entry.Errors.Count - 1; i >= 0; i--)
+            {
+                if (entry.Errors[i].Exception is Microsoft.AspNetCore.Mvc.ModelBinding.ValueProviderException
+                    || entry.Errors[i].ErrorMessage.StartsWith("Failed to read the request form", StringComparison.Ordinal))
+                {
+                    entry.Errors.RemoveAt(i);
+                    unreadable = true;
+                }
+            }
+        }
+
+        var token = unreadable ? Token.Unreadable : await CheckAsync(http);
+        if (token == Token.Valid)
+        {
+            await next();
+            return;
+        }
+
+        context.Result = await ShowAgainAsync(context, token == Token.Unreadable);
     }
 
-    private async Task<bool> IsValidAsync(HttpContext http)
+    private enum Token
+    {
+        Valid,
+        Refused,
+        Unreadable,
+    }
+
+    private async Task<Token> CheckAsync(HttpContext http)
     {
         try
         {
-            return await antiforgery.IsRequestValidAsync(http);
+            return await antiforgery.IsRequestValidAsync(http) ? Token.Valid : Token.Refused;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        catch (Exception e) when (e is AntiforgeryValidationException or InvalidDataException or IOException or BadHttpRequestException)
         {
-            return false; // a body that is not a form at all has no token either
+            // The body claims to be a form and is not one (a broken multipart, a NUL in a value): no token to check,
+            // and nothing typed to show again.
+            return Token.Unreadable;
         }
     }
 
-    private static async Task<IActionResult> ShowAgainAsync(PageHandlerExecutingContext context)
+    private static async Task<IActionResult> ShowAgainAsync(PageHandlerExecutingContext context, bool unreadable)
     {
         var page = context.HandlerInstance;
         var bound = context.ActionDescriptor.BoundProperties.OfType<PageBoundPropertyDescriptor>()
@@ -88,13 +122,18 @@ public sealed class RejectedFormFilter(IAntiforgery antiforgery) : IAsyncPageFil
         }
 
         // What was typed, over what the GET handler loaded; the input fields also read it from ModelState.
-        foreach (var (property, value) in bound)
+        // From a body that could not be read nothing was bound, and the page is shown as loaded.
+        if (!unreadable)
         {
-            property.SetValue(page, value);
+            foreach (var (property, value) in bound)
+            {
+                property.SetValue(page, value);
+            }
         }
 
-        context.ModelState.AddModelError("", Message);
-        context.HttpContext.Items[ItemKey] = true;
+        var message = unreadable ? UnreadableMessage : Message;
+        context.ModelState.AddModelError("", message);
+        context.HttpContext.Items[ItemKey] = message;
 
         var result = loaded as PageResult ?? new PageResult();
         result.StatusCode = StatusCodes.Status400BadRequest;

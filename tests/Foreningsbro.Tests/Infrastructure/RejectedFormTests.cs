@@ -136,6 +136,26 @@ public class RejectedFormTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_form_that_cannot_be_read_is_refused_in_danish_and_shows_what_is_saved()
+    {
+        var coordinator = await app.CreateCoordinatorClient();
+        var id = await app.TeamId("Stavgang for alle");
+        var url = $"/hold/{id}/rediger";
+        var form = await coordinator.GetFormAsync(url, "#team-form");
+        var before = await app.WithDb(db => db.Teams.AsNoTracking().SingleAsync(t => t.Id == id, Ct));
+
+        // A valid token, but a NUL in a value: the form reader refuses %00, so the whole body is unreadable.
+        var response = await coordinator.PostFormAsync(url, form, new() { ["Input.Title"] = "Stav\0gang" });
+
+        var doc = await RejectedPage(response);
+        doc.QuerySelector("#error-summary")!.TextContent.ShouldContain("Formularen kunne ikke læses, så intet er gemt. Tjek felterne, og send igen.");
+        doc.Body!.TextContent.ShouldNotContain("Failed to read");
+        doc.Body.TextContent.ShouldNotContain(Message);
+        doc.InputValue("Input_Title").ShouldBe(before.Title, "nothing was read, so the page shows what is saved");
+        (await app.WithDb(db => db.Teams.AsNoTracking().SingleAsync(t => t.Id == id, Ct))).Version.ShouldBe(before.Version);
+    }
+
+    [Fact]
     public async Task A_refused_login_keeps_the_email_and_not_the_password()
     {
         var anonymous = app.CreateAnonymousClient();
