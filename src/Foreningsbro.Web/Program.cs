@@ -21,7 +21,11 @@ builder.Services.AddAppKeyRing(builder.Configuration, builder.Environment);
 builder.Services.AddAppLocalization();
 builder.Services.AddAppProblemDetails();
 builder.Services.AddAppJson();
-builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
+builder.Services.AddRazorPages(o =>
+    {
+        o.RootDirectory = "/Features";
+        o.Conventions.Add(new RejectedFormConvention());
+    })
     .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Pages/Shared/{0}.cshtml"))
     .AddAppViewLocalization()
     .AddMvcOptions(o => o.Filters.Add<UnknownHandlerFilter>());

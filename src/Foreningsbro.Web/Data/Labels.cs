@@ -228,6 +228,16 @@ public static class Labels
     /// <summary>A day with its weekday: "tirsdag 17. nov. 2026", "Tuesday 17 Nov 2026".</summary>
     public static string DayText(DateOnly date) => date.ToString(IsDanish ? "dddd d. MMM yyyy" : "dddd d MMM yyyy", CultureInfo.CurrentCulture);
 
+    /// <summary>
+    /// A clock time as the interface shows it, in the request's language: "10.00" (Danish writes the clock with a
+    /// full stop), "10:00". The one place a time of day is written for a reader; input fields keep "10:00"
+    /// (Infrastructure/Forms.Time), and messages to citizens and clubs use <see cref="DanishClock"/>.
+    /// </summary>
+    public static string ClockText(TimeOnly time) => IsDanish ? DanishClock(time) : time.ToString("HH':'mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"10.00": in Danish whatever the request's language (messages, Danish texts that are the localizer's keys).</summary>
+    public static string DanishClock(TimeOnly time) => time.ToString("HH'.'mm", CultureInfo.InvariantCulture);
+
     private static bool IsDanish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "da";
 
     /// <summary>"tirsdag 17. nov. kl. 10.00" in Danish local time.</summary>

@@ -130,7 +130,7 @@ public sealed partial class TranslateMessagesFilter(IStringLocalizer<SharedResou
             {
                 var values = Enumerable.Range(0, 10).TakeWhile(n => match.Groups[$"p{n}"].Success)
                     .Select(n => match.Groups[$"p{n}"].Value)
-                    .Select(v => DateOnly.TryParseExact(v, "d. MMM yyyy", Localization.Danish, DateTimeStyles.None, out var d) ? d.ToString("d MMM yyyy", CultureInfo.CurrentCulture) : v)
+                    .Select(EnglishValue)
                     .ToArray<object?>();
                 return string.Format(CultureInfo.CurrentCulture, englishText, values);
             }
@@ -138,6 +138,19 @@ public sealed partial class TranslateMessagesFilter(IStringLocalizer<SharedResou
 
         return null;
     }
+
+    /// <summary>A value captured from a Danish message, written the English way: "1. dec. 2026" → "1 Dec 2026", "20. november" → "20 November", "10.00" → "10:00".</summary>
+    private static string EnglishValue(string value) =>
+        DateOnly.TryParseExact(value, "d. MMM yyyy", Localization.Danish, DateTimeStyles.None, out var d) ? d.ToString("d MMM yyyy", CultureInfo.CurrentCulture)
+        : DanishDayAndMonth().IsMatch(value) && DateTime.TryParseExact(value, "d. MMMM", Localization.Danish, DateTimeStyles.None, out var day) ? day.ToString("d MMMM", CultureInfo.CurrentCulture)
+        : DanishClock().IsMatch(value) && TimeOnly.TryParseExact(value, "HH'.'mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t.ToString("HH':'mm", CultureInfo.InvariantCulture)
+        : value;
+
+    [GeneratedRegex(@"^\d{1,2}\. [a-zæøå]+$")]
+    private static partial Regex DanishDayAndMonth();
+
+    [GeneratedRegex(@"^\d{2}\.\d{2}$")]
+    private static partial Regex DanishClock();
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Regex Pattern, string English)[]> Templates = new();
 
@@ -155,13 +168,26 @@ public static class CarriedMessage
     /// </summary>
     public static void SetMessage(this ITempDataDictionary temp, string template, params object?[] args)
     {
-        temp["Message"] = string.Format(Localization.Danish, template, [.. args.Select(a => a is DateOnly d ? d.ToString("dddd d. MMMM", Localization.Danish) : a)]);
+        temp["Message"] = string.Format(Localization.Danish, template, [.. args.Select(a => a switch
+        {
+            DateOnly d => d.ToString("dddd d. MMMM", Localization.Danish),
+            TimeOnly t => Data.Labels.DanishClock(t),
+            _ => a,
+        })]);
         temp["MessageTemplate"] = template;
-        temp["MessageArgs"] = args.Select(a => a is DateOnly d ? DatePrefix + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Convert.ToString(a, Localization.Danish) ?? "").ToArray();
+        temp["MessageArgs"] = args.Select(a => a switch
+        {
+            DateOnly d => DatePrefix + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            TimeOnly t => TimePrefix + t.ToString("HH':'mm", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(a, Localization.Danish) ?? "",
+        }).ToArray();
     }
 
     /// <summary>Marks a date among the values, so it is written in the reader's language ("tirsdag 17. november", "Tuesday 17 November").</summary>
     public const string DatePrefix = "date:";
+
+    /// <summary>Marks a clock time among the values, so it is written in the reader's language ("10.00", "10:00").</summary>
+    public const string TimePrefix = "time:";
 
     /// <summary>A carried value as the reader reads it: a date in their language, a Danish label translated, anything else as it is.</summary>
     public static string Value(Microsoft.AspNetCore.Mvc.Localization.IHtmlLocalizer l, string value)
@@ -170,6 +196,12 @@ public static class CarriedMessage
             && DateOnly.TryParseExact(value[DatePrefix.Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date.ToString(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "da" ? "dddd d. MMMM" : "dddd d MMMM", CultureInfo.CurrentCulture);
+        }
+
+        if (value.StartsWith(TimePrefix, StringComparison.Ordinal)
+            && TimeOnly.TryParseExact(value[TimePrefix.Length..], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            return Data.Labels.ClockText(time);
         }
 
         return l[value].Value;

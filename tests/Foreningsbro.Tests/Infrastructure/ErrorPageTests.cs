@@ -52,14 +52,18 @@ public class ErrorPageTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task A_form_posted_without_its_token_gets_a_danish_page_and_saves_nothing()
+    public async Task A_form_posted_without_its_token_is_shown_again_in_danish_and_saves_nothing()
     {
         var client = await app.CreateClientAs(DemoUsers.Professional);
 
         var response = await client.PostAsync("/borgere/ny", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.FirstName"] = "Tokenløs" }), Ct);
 
+        // Issue 14, finding 7: the form again with what was typed (Infrastructure/RejectedFormTests), not the bare error page.
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await response.ReadDocumentAsync()).QuerySelector("h1")!.TextContent.ShouldBe("Forespørgslen kunne ikke forstås");
+        var doc = await response.ReadDocumentAsync();
+        doc.QuerySelector("h1")!.TextContent.ShouldBe("Opret borger");
+        doc.QuerySelector("#error-summary")!.TextContent.ShouldContain(Foreningsbro.Web.Infrastructure.RejectedFormFilter.Message);
+        doc.InputValue("Input_FirstName").ShouldBe("Tokenløs");
         (await app.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Citizens, c => c.FirstName == "Tokenløs", Ct))).ShouldBe(0);
     }
 

@@ -107,8 +107,8 @@ public partial class EnglishPagesTests : IClassFixture<AppFactory>
     public void The_word_check_finds_danish_in_a_page()
     {
         var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(
-            "<html><body><p>Attendance tirsdag 17. nov.</p><p title=\"Gem ændringer\">Save</p><span lang=\"da\">Dansk</span><p>Stavgang for alle</p></body></html>");
-        DanishIn(doc, ["Stavgang for alle"]).ShouldBe(["\"tirsdag\" in \"Attendance tirsdag 17. nov.\"", "\"Gem\" in \"Gem ændringer\"", "\"ændringer\" in \"Gem ændringer\""]);
+            "<html><body><p>Attendance tirsdag 17. nov.</p><p title=\"Gem ændringer\">Save</p><span lang=\"da\">Dansk</span><p>Stavgang for alle</p><p>Tuesday at 10.00–11:30, 12.5 %</p></body></html>");
+        DanishIn(doc, ["Stavgang for alle"]).ShouldBe(["\"tirsdag\" in \"Attendance tirsdag 17. nov.\"", "\"Gem\" in \"Gem ændringer\"", "\"ændringer\" in \"Gem ændringer\"", "\"10.00\" (a Danish clock time) in \"Tuesday at 10.00–11:30, 12.5 %\""]);
     }
 
     [Fact]
@@ -227,6 +227,12 @@ public partial class EnglishPagesTests : IClassFixture<AppFactory>
                 text = text.Replace(d, " ", StringComparison.Ordinal);
             }
 
+            // Issue 13: a clock time the Danish way ("10.00") in an English page.
+            foreach (Match clock in DanishClock().Matches(text))
+            {
+                found.Add($"\"{clock.Value}\" (a Danish clock time) in \"{Normalise(raw)}\"");
+            }
+
             foreach (Match word in Word().Matches(text))
             {
                 var w = word.Value;
@@ -275,6 +281,9 @@ public partial class EnglishPagesTests : IClassFixture<AppFactory>
 
         return texts.OrderByDescending(t => t.Length).ToList();
     });
+
+    [GeneratedRegex(@"(?<![\d.,:])([01]\d|2[0-3])\.[0-5]\d(?![\d.,:])")]
+    private static partial Regex DanishClock();
 
     [GeneratedRegex(@"\p{L}+")]
     private static partial Regex Word();

@@ -25,8 +25,8 @@ public static class CatalogueText
         _ => " (fra kl. 17)",
     };
 
-    /// <summary>"10.00": Danish writes the clock with a full stop.</summary>
-    public static string Time(TimeOnly time) => time.ToString("HH'.'mm", CultureInfo.InvariantCulture);
+    /// <summary>"10.00", "10:00": in the request's language (Data/Labels.ClockText).</summary>
+    public static string Time(TimeOnly time) => Labels.ClockText(time);
 
     /// <summary>"tirsdag 17. november kl. 10.00".</summary>
     public static string Session(IHtmlLocalizer l, DateTime start) =>

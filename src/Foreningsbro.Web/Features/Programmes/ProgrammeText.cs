@@ -22,7 +22,8 @@ public static class ProgrammeText
 
     public static int DayIndex(DayOfWeek day) => day == DayOfWeek.Sunday ? 7 : (int)day;
 
-    public static string Clock(TimeOnly time) => time.ToString("HH.mm", CultureInfo.InvariantCulture);
+    /// <summary>"10.00", "10:00": in the request's language (Data/Labels.ClockText).</summary>
+    public static string Clock(TimeOnly time) => Labels.ClockText(time);
 
     /// <summary>"tirsdag 17. nov. 2026", "Tuesday 17 Nov 2026": in the request's language.</summary>
     public static string Date(DateOnly date) => Labels.DayText(date);

@@ -175,7 +175,7 @@ public static class HsdsMapping
                 "MO",
                 Time(s.Start),
                 Time(s.End),
-                $"Hver {s.Weekday.Danish()} kl. {CatalogueText.Time(s.Start)}–{CatalogueText.Time(s.End)} (dansk tid)",
+                $"Hver {s.Weekday.Danish()} kl. {Labels.DanishClock(s.Start)}–{Labels.DanishClock(s.End)} (dansk tid)",
                 "in_person",
                 ServiceId: atLocation ? null : serviceId,
                 ServiceAtLocationId: atLocation ? salId : null,

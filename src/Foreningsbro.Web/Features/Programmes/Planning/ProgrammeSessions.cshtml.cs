@@ -87,7 +87,7 @@ public class ProgrammeSessionsModel(AppDbContext db, TimeProvider time) : PageMo
         // Also what stops a second click on the same form from adding the session twice.
         if (ModelState.IsValid && await db.ProgrammeSessions.AnyAsync(s => s.ProgrammeId == id && s.Date == date && s.Start == start && !s.Cancelled, ct))
         {
-            AddError(nameof(ExtraInput.Start), $"Der er allerede en træning {date.ToString("d. MMMM", Localization.Danish)} kl. {ProgrammeText.Clock(start)}.");
+            AddError(nameof(ExtraInput.Start), $"Der er allerede en træning {date.ToString("d. MMMM", Localization.Danish)} kl. {Labels.DanishClock(start)}.");
         }
 
         if (!ModelState.IsValid)
@@ -97,7 +97,7 @@ public class ProgrammeSessionsModel(AppDbContext db, TimeProvider time) : PageMo
 
         db.ProgrammeSessions.Add(new ProgrammeSession { ProgrammeId = id, Date = date, Start = start, End = end, Topic = Forms.Clean(Extra.Topic) });
         await db.SaveChangesAsync(ct);
-        TempData.SetMessage("Ekstra træning tilføjet {0} kl. {1}.", date, ProgrammeText.Clock(start));
+        TempData.SetMessage("Ekstra træning tilføjet {0} kl. {1}.", date, start);
         return Redirect($"/forloeb/{id}/traeninger");
     }
 

@@ -150,7 +150,7 @@ public class SessionEditModel(AppDbContext db, TimeProvider time, IConfiguration
             return Page();
         }
 
-        TempData.SetMessage(moved ? "Træningen er flyttet til {0} kl. {1}." : "Træningen er gemt.", date, ProgrammeText.Clock(start));
+        TempData.SetMessage(moved ? "Træningen er flyttet til {0} kl. {1}." : "Træningen er gemt.", date, start);
         return Redirect($"/forloeb/{session.ProgrammeId}/traeninger");
     }
 
