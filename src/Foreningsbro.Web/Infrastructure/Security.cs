@@ -177,6 +177,11 @@ public static class Security
             o.AddPolicy(TokenRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Api:TokenRequestsPerMinute", 10), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // The citizen's link pages, per client address: guessing links from one address gets nowhere (a link is 128
+            // random bits anyway), and a link shared far and wide cannot be used to hammer the site (issue 15).
+            o.AddPolicy(Features.Outcomes.CitizenLinks.RateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Outcomes:LinkRequestsPerMinute", 60), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
         return services;

@@ -161,7 +161,14 @@ public sealed partial class OutboxDispatch(IServiceScopeFactory scopes, TimeProv
             return false;
         }
 
-        if (m.Kind != MessageKind.ClubNotice
+        // The reminder of a questionnaire is not needed once the citizen has answered anything since the invitation.
+        if (m.Kind == MessageKind.QuestionnaireReminder
+            && await db.QuestionnaireResponses.AnyAsync(r => r.CitizenId == citizenId && r.AnsweredAtUtc >= m.CreatedAtUtc, ct))
+        {
+            return false;
+        }
+
+        if (m.Kind is not (MessageKind.ClubNotice or MessageKind.CantComeNotice)
             && await db.Citizens.AnyAsync(c => c.Id == citizenId && c.PreferredChannel == ContactChannel.DoNotContact, ct))
         {
             return false;

@@ -141,3 +141,47 @@ public static class OutcomeCommands
         return Outcome.Done(added);
     }
 }
+
+/// <summary>
+/// Answers as a form posts them: one field per item named "who5-1" … (<see cref="OutcomeCommands.Field"/>), the
+/// option's value or empty. Shared by the professional's form and the citizen's one-question-per-screen pages.
+/// </summary>
+public static class AnswerForm
+{
+    /// <summary>
+    /// The instruments with at least one answer (an instrument left wholly blank is not part of the answer), or
+    /// the first field that is not a number.
+    /// </summary>
+    public static (Dictionary<string, IReadOnlyList<int?>> Answers, (string Field, string Message)? Problem) Read(IFormCollection form, IEnumerable<Instrument> instruments)
+    {
+        var answers = new Dictionary<string, IReadOnlyList<int?>>();
+        foreach (var instrument in instruments)
+        {
+            var values = new List<int?>();
+            for (var i = 0; i < instrument.Items.Count; i++)
+            {
+                var field = OutcomeCommands.Field(instrument.Code, i);
+                var text = form[field].ToString().Trim();
+                if (text.Length == 0)
+                {
+                    values.Add(null);
+                    continue;
+                }
+
+                if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var v))
+                {
+                    return (answers, (field, $"Vælg et af svarene til spørgsmål {i + 1} i {instrument.Name}."));
+                }
+
+                values.Add(v);
+            }
+
+            if (values.Any(v => v is not null))
+            {
+                answers[instrument.Code] = values;
+            }
+        }
+
+        return (answers, null);
+    }
+}
