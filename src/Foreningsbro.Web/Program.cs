@@ -1,5 +1,8 @@
 using Foreningsbro.Web.Features.Account;
+using Foreningsbro.Web.Features.Admin.Export;
+using Foreningsbro.Web.Features.Calendar;
 using Foreningsbro.Web.Features.Catalogue;
+using Foreningsbro.Web.Features.Catalogue.OpenReferral;
 using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Features.Messages;
 using Foreningsbro.Web.Features.Programmes;
@@ -19,7 +22,7 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
     .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Pages/Shared/{0}.cshtml"))
     .AddAppViewLocalization()
     .AddMvcOptions(o => o.Filters.Add<UnknownHandlerFilter>());
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddOpenReferralNames());
 builder.Services.AddAppHealthChecks();
 builder.Services.AddMessages(builder.Configuration, builder.Environment);
 builder.Services.Configure<CatalogueOptions>(builder.Configuration.GetSection("Catalogue"));
@@ -56,6 +59,9 @@ app.MapOpenApi().AllowAnonymous();
 app.MapAppHealthChecks();
 app.MapRazorPages();
 app.MapCatalogueApi();
+app.MapOpenReferralApi();
+app.MapCalendarFeeds();
+app.MapCatalogueExport();
 app.MapCitizensApi();
 app.MapReferralsApi();
 app.MapReportsApi();

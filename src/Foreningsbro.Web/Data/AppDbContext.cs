@@ -50,6 +50,9 @@ public class AppDbContext(DbContextOptions options)
         {
             u.Property(x => x.DisplayName).HasMaxLength(200);
             u.Property(x => x.KioskPinHash).HasMaxLength(200);
+            // Unique: the hash is how a calendar program's request (no cookie) finds its user.
+            u.Property(x => x.CalendarFeedTokenHash).HasMaxLength(64);
+            u.HasIndex(x => x.CalendarFeedTokenHash).IsUnique();
             u.HasOne(x => x.Municipality).WithMany().OnDelete(DeleteBehavior.Restrict);
             u.HasOne(x => x.Department).WithMany().OnDelete(DeleteBehavior.Restrict);
             u.HasOne(x => x.Club).WithMany().OnDelete(DeleteBehavior.Restrict);

@@ -33,4 +33,9 @@ public class AppUser : IdentityUser
     public Club? Club { get; set; }
     /// <summary>For instructors: the hashed PIN that unlocks a kiosk tablet (Identity's password hasher).</summary>
     public string? KioskPinHash { get; set; }
+    /// <summary>
+    /// The SHA-256 hash (hex) of the secret in the user's personal calendar-feed address, or null when they
+    /// have none; a new address replaces it and revoking clears it (Features/Calendar/CalendarFeeds.cs).
+    /// </summary>
+    public string? CalendarFeedTokenHash { get; set; }
 }

@@ -25,6 +25,12 @@ public class ErrorModel : PageModel
 
     public IActionResult OnPost() => Show();
 
+    /// <summary>
+    /// A refused OPTIONS (405) is re-executed here as OPTIONS; without a handler of its own Razor Pages
+    /// answers every OPTIONS with 200 and the 405 was lost (issue 14).
+    /// </summary>
+    public IActionResult OnOptions() => Show();
+
     private IActionResult Show()
     {
         var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null

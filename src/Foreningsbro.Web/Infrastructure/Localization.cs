@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -65,7 +66,7 @@ public static class Localization
 /// localizer's keys: in English they are looked up before the page renders. A message that quotes what
 /// the user typed has no entry and stays as it is.
 /// </summary>
-public sealed class TranslateMessagesFilter(IStringLocalizer<SharedResource> l) : IPageFilter
+public sealed partial class TranslateMessagesFilter(IStringLocalizer<SharedResource> l) : IPageFilter
 {
     public void OnPageHandlerSelected(PageHandlerSelectedContext context)
     {
@@ -87,13 +88,61 @@ public sealed class TranslateMessagesFilter(IStringLocalizer<SharedResource> l) 
             for (var i = 0; i < entry.Errors.Count; i++)
             {
                 var message = entry.Errors[i].ErrorMessage;
-                if (message.Length > 0 && l[message] is { ResourceNotFound: false } english)
+                if (Translate(message) is { } translated)
                 {
-                    entry.Errors[i] = new ModelError(english.Value);
+                    entry.Errors[i] = new ModelError(translated);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// A message written with values ("Forløbet »Motion« er fuldt: 12 af 12 pladser er optaget.") is found by the
+    /// key it was written from ("Forløbet »{0}« er fuldt: {1} af {2} pladser er optaget."): every key with
+    /// placeholders is a pattern, and the values it captures go into the English text, dates written the English way.
+    /// </summary>
+    /// <returns>The message in the current language, or null when it has no translation (it then stays as it is).</returns>
+    public string? Translate(string message) =>
+        message.Length == 0 ? null : l[message] is { ResourceNotFound: false } english ? english.Value : FromTemplate(message);
+
+    private string? FromTemplate(string message)
+    {
+        var templates = Templates.GetOrAdd(CultureInfo.CurrentUICulture.Name, _ => [.. l.GetAllStrings(includeParentCultures: false)
+            .Where(s => s.Name.Contains("{0}", StringComparison.Ordinal))
+            .Select(s => (s.Name, s.Value, Literal: Placeholder().Replace(s.Name, "").Length))
+            // Only sentences: "{0} af {1}" would take any message with "af" in it. The most specific first.
+            .Where(s => s.Literal >= 15)
+            .OrderByDescending(s => s.Literal)
+            .Select(s => (Pattern: new Regex("^" + Placeholder().Replace(Regex.Escape(s.Name).Replace(@"\{", "{", StringComparison.Ordinal), m => $"(?<p{m.Groups[1].Value}>.+?)") + "$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)), English: s.Value))]);
+        foreach (var (pattern, englishText) in templates)
+        {
+            Match match;
+            try
+            {
+                match = pattern.Match(message);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                continue; // an odd message is shown untranslated, never a 500
+            }
+
+            if (match.Success)
+            {
+                var values = Enumerable.Range(0, 10).TakeWhile(n => match.Groups[$"p{n}"].Success)
+                    .Select(n => match.Groups[$"p{n}"].Value)
+                    .Select(v => DateOnly.TryParseExact(v, "d. MMM yyyy", Localization.Danish, DateTimeStyles.None, out var d) ? d.ToString("d MMM yyyy", CultureInfo.CurrentCulture) : v)
+                    .ToArray<object?>();
+                return string.Format(CultureInfo.CurrentCulture, englishText, values);
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Regex Pattern, string English)[]> Templates = new();
+
+    [GeneratedRegex(@"\{(\d)\}")]
+    private static partial Regex Placeholder();
 }
 
 /// <summary>The one-line message carried to the next page after a save (shown by Pages/Shared/_CarriedMessage).</summary>

@@ -160,12 +160,25 @@ public static class ErrorPages
     /// /hold/abc was sent to the login page. Every real endpoint still carries its own policy.
     /// Goes after routing and before authorization.
     /// </summary>
+    /// <remarks>
+    /// The same holds for the answers routing itself gives when an address exists but not for this
+    /// method or content type (405, 415): routing hands over an endpoint of its own for them, with no
+    /// metadata and so under the fallback policy, and an anonymous DELETE /sprog or a JSON body to the
+    /// language form was sent to the login page. They are answered here, before authorization.
+    /// </remarks>
     public static IApplicationBuilder UseUnknownAddressNotFound(this IApplicationBuilder app) =>
         app.Use(async (ctx, next) =>
         {
-            if (ctx.GetEndpoint() is null)
+            var endpoint = ctx.GetEndpoint();
+            if (endpoint is null)
             {
                 ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            if (endpoint.Metadata.Count == 0 && endpoint.RequestDelegate is { } routingsOwnAnswer)
+            {
+                await routingsOwnAnswer(ctx);
                 return;
             }
 

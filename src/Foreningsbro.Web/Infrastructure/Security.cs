@@ -51,6 +51,9 @@ public static class Policies
     /// <summary>Coordinators (their municipality's entries) and national administrators (all): the audit log of administrative changes.</summary>
     public const string SeesAuditLog = "SeesAuditLog";
 
+    /// <summary>Club contacts, professionals and instructors: their own calendar-feed address (visits, booked first visits, sessions).</summary>
+    public const string PersonalCalendar = "PersonalCalendar";
+
     /// <summary>Instructors: their own kiosk PIN.</summary>
     public const string Instructor = "Instructor";
 
@@ -165,6 +168,7 @@ public static class Security
             .AddPolicy(Policies.ManagesProgrammes, p => p.RequireRole(Roles.Coordinator, Roles.Professional))
             .AddPolicy(Policies.RecordsAttendance, p => p.RequireRole(Roles.Coordinator, Roles.Instructor))
             .AddPolicy(Policies.Instructor, p => p.RequireRole(Roles.Instructor))
+            .AddPolicy(Policies.PersonalCalendar, p => p.RequireRole(Roles.ClubContact, Roles.Professional, Roles.Instructor))
             .AddPolicy(Policies.NationalAdmin, p => p.RequireRole(Roles.NationalAdmin))
             .AddPolicy(Policies.ManagesUsers, p => p.RequireRole(Roles.Coordinator).RequireClaim(AppClaims.MunicipalityId))
             .AddPolicy(Policies.SeesAuditLog, p => p.RequireRole(Roles.Coordinator, Roles.NationalAdmin))

@@ -54,6 +54,12 @@ public class ApiFuzzTests(AppFactory app) : IClassFixture<AppFactory>
         "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "Alone", "Referred", "Closed", "Sms", "Email", "ShareWithClub", "Verbal", "Present", "Absent",
         new string('x', 201), new string('å', 5000), "koordinator@demo.foreningsbro.dk", "a@b", "+4512345678", "12 34 56 78");
 
+    /// <summary>
+    /// Values for a path segment: a NUL in the path is refused by the server before the app sees it
+    /// (Kestrel answers 400; the test server throws), so it is left out here and tried in the query and body.
+    /// </summary>
+    private static readonly Gen<string> PathText = Nasty.Where(s => !s.Contains('\0', StringComparison.Ordinal));
+
     private static readonly Gen<string> AnyText = Gen.Frequency(
         (6, Nasty),
         (2, Gen.Char.Array[0, 40].Select(c => new string(c))),
@@ -188,7 +194,7 @@ public class ApiFuzzTests(AppFactory app) : IClassFixture<AppFactory>
             .SelectMany((persona, op) =>
             {
                 var pathGen = op.Parameters.Where(p => p.In == "path")
-                    .Select(p => Gen.Frequency((3, Gen.Int[1, 40].Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))), (1, Nasty)).Select(v => (p.Name, Value: v)))
+                    .Select(p => Gen.Frequency((3, Gen.Int[1, 40].Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))), (1, PathText)).Select(v => (p.Name, Value: v)))
                     .ToArray();
                 var queryGen = op.Parameters.Where(p => p.In == "query")
                     .Select(p => Gen.Frequency(
@@ -210,7 +216,7 @@ public class ApiFuzzTests(AppFactory app) : IClassFixture<AppFactory>
                         [.. query.Where(q => q.Item2 is not null).Select(q => (q.Item1, q.Item2!))], body.Item1, body.Item2));
             });
 
-    [Fact(Skip = "Unfinished (issue 14): the generator still puts NUL into URL paths, which HttpClient refuses before sending; not yet run to the end")]
+    [Fact]
     public async Task Every_api_operation_answers_generated_requests_without_5xx_and_with_ProblemDetails_on_every_4xx()
     {
         var anonymous = app.CreateAnonymousClient();
@@ -244,7 +250,12 @@ public class ApiFuzzTests(AppFactory app) : IClassFixture<AppFactory>
                 reached[c.Operation.Method + " " + c.Operation.Path] = true;
                 var text = await response.Content.ReadAsStringAsync(Ct);
                 status.ShouldBeLessThan(500, $"{c} answered {status}: {text}");
-                if (status >= 400)
+                if (c.Operation.Path.StartsWith("/api/", StringComparison.Ordinal))
+                {
+                    status.ShouldNotBeInRange(300, 399, $"{c}: the API answers with a status, never a redirect ({response.Headers.Location})");
+                }
+                // The layout's two form posts (/sprog, /konto/log-ud) are in the document too; their errors are pages.
+                if (status >= 400 && c.Operation.Path.StartsWith("/api/", StringComparison.Ordinal))
                 {
                     response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", $"{c} answered {status} without ProblemDetails: {text}");
                     var problem = JsonDocument.Parse(text).RootElement;

@@ -4,11 +4,34 @@ using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Features.Admin;
 using Foreningsbro.Web.Features.Catalogue;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Foreningsbro.Tests.Localization;
 
 public partial class LocalizationTests(AppFactory app) : IClassFixture<AppFactory>
 {
+    /// <summary>Issue 13: a Danish message written with values is found by its template and written in English with the same values.</summary>
+    [Theory]
+    [InlineData("Forløbet »Sundere sammen« er fuldt: 12 af 12 pladser er optaget.", "The programme »Sundere sammen« is full: 12 of 12 places are taken.")]
+    [InlineData("Forløbet slutter 1. dec. 2026. Vælg en startdato før det.", "The programme ends 1 Dec 2026. Choose a start date before that.")]
+    [InlineData("Anna er registreret som fraværende. Markér Anna som mødt før check-in og check-ud.", "Anna is recorded as absent. Mark Anna as present before check-in and check-out.")]
+    [InlineData("Der kan højst være 10 kontaktpersoner.", "There can be at most 10 contact persons.")]
+    [InlineData("Et helt ukendt budskab med 12 tegn og »citat«.", null)]
+    public void A_message_written_with_values_is_translated_by_its_template(string danish, string? english)
+    {
+        var filter = ActivatorUtilities.CreateInstance<Foreningsbro.Web.Infrastructure.TranslateMessagesFilter>(app.Services);
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = Foreningsbro.Web.Infrastructure.Localization.English;
+            filter.Translate(danish).ShouldBe(english);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = before;
+        }
+    }
+
     [Fact]
     public async Task Without_a_choice_the_search_page_is_danish()
     {

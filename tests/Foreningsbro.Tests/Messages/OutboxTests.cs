@@ -139,6 +139,24 @@ public class OutboxTests(AppFactory app) : IClassFixture<AppFactory>
         (await MessagesFor(citizenId)).ShouldAllBe(m => m.Status == MessageStatus.Sent && m.SentAtUtc != null && m.ClaimedUntilUtc == null);
     }
 
+    /// <summary>The dispatcher was down from before the reminder until the visit had begun: the reminder is dropped, the rest still goes.</summary>
+    [Fact]
+    public async Task A_reminder_whose_visit_has_begun_is_dropped_not_sent_late()
+    {
+        var (citizenId, _, _) = await ReferNewCitizen("Forsinket");
+        var sender = new RecordingSender();
+        var dispatch = Dispatcher(sender);
+        var visitAt = await app.WithDb(db => db.Referrals.Where(r => r.CitizenId == citizenId).Select(r => r.VisitAtUtc).SingleAsync(Ct));
+
+        app.Clock.SetUtcNow(new DateTimeOffset(visitAt, TimeSpan.Zero).AddMinutes(5));
+        await dispatch.RunOnceAsync(Ct);
+
+        sender.Sent.Where(m => m.CitizenId == citizenId).Select(m => m.Kind).ShouldBe([MessageKind.VisitConfirmation, MessageKind.ClubNotice], ignoreOrder: true);
+        var reminder = (await MessagesFor(citizenId)).Single(m => m.Kind == MessageKind.VisitReminder);
+        reminder.Status.ShouldBe(MessageStatus.Cancelled);
+        reminder.LastError.ShouldBe(OutboxDispatch.NotAllowedReason);
+    }
+
     [Fact]
     public async Task Two_dispatchers_on_one_database_never_send_a_message_twice()
     {

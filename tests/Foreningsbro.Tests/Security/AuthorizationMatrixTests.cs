@@ -80,9 +80,15 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
         ["/administration/brugere/{id}"] = (Context.General, i => $"/administration/brugere/{i.OtherMunicipalityUser}"),
         ["/administration/kommuner/{id:int}"] = (Context.General, i => $"/administration/kommuner/{i.Municipality}"),
         ["/hold/{id:int}/folder"] = (Context.General, i => $"/hold/{i.Team}/folder"),
+        ["/hold/{id:int}.ics"] = (Context.General, i => $"/hold/{i.Team}.ics"),
+        // The token is the credential, not the persona: a made-up one is a 404 for everyone (real ones: CalendarFeedTests).
+        ["/kalender/{token}.ics"] = (Context.General, i => $"/kalender/{new string('x', 43)}.ics"),
         ["/hold/{id:int}/rediger"] = (Context.General, i => $"/hold/{i.Team}/rediger"),
         ["/api/v1/teams/{id}"] = (Context.General, i => $"/api/v1/teams/{i.Team}"),
         ["/api/v1/clubs/{id}"] = (Context.General, i => $"/api/v1/clubs/{i.Club}"),
+        ["/api/openreferral/services/{id}"] = (Context.General, i => $"/api/openreferral/services/{Web.Features.Catalogue.OpenReferral.OpenReferralIds.Of(Web.Features.Catalogue.OpenReferral.HsdsKind.Service, i.Team)}"),
+        ["/api/openreferral/organizations/{id}"] = (Context.General, i => $"/api/openreferral/organizations/{Web.Features.Catalogue.OpenReferral.OpenReferralIds.Of(Web.Features.Catalogue.OpenReferral.HsdsKind.Organization, i.Club)}"),
+        ["/api/openreferral/locations/{id}"] = (Context.General, i => $"/api/openreferral/locations/{Web.Features.Catalogue.OpenReferral.OpenReferralIds.Of(Web.Features.Catalogue.OpenReferral.HsdsKind.Location, i.SpareVenue)}"),
         ["/openapi/{documentName}.json"] = (Context.General, _ => "/openapi/v1.json"),
 
         ["/borgere"] = (Context.Citizen, _ => "/borgere"),

@@ -99,6 +99,12 @@ public class NewCitizenModel(AppDbContext db, TimeProvider time) : PageModel
             Duplicates = await CitizenCommands.PossibleDuplicatesAsync(db, User, input, ct);
             if (Duplicates.Count > 0)
             {
+                // The other click of a double click may have made the citizen found here meanwhile.
+                if (await CitizenCommands.ExistingAsync(db, User, Input.IdempotencyKey, ct) is { Kind: OutcomeKind.Ok } madeMeanwhile)
+                {
+                    return Redirect($"/borgere/{madeMeanwhile.Id}");
+                }
+
                 return Page();
             }
         }

@@ -90,7 +90,7 @@ public sealed partial class OutboxDispatch(IServiceScopeFactory scopes, TimeProv
             }
 
             var message = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id, ct);
-            if (!await StillAllowedAsync(db, message, ct))
+            if (!await StillAllowedAsync(db, message, now, ct))
             {
                 await Finish(db, id, s => s.SetProperty(m => m.Status, MessageStatus.Cancelled).SetProperty(m => m.LastError, NotAllowedReason), ct);
                 continue;
@@ -148,8 +148,16 @@ public sealed partial class OutboxDispatch(IServiceScopeFactory scopes, TimeProv
             }, ct);
 
     // Consent is checked again at the moment of sending: a withdrawal takes effect at once.
-    internal static async Task<bool> StillAllowedAsync(AppDbContext db, OutboxMessage m, CancellationToken ct)
+    internal static async Task<bool> StillAllowedAsync(AppDbContext db, OutboxMessage m, DateTime nowUtc, CancellationToken ct)
     {
+        // A reminder of a visit that has begun reminds nobody (an outage longer than the day before, or a
+        // failed reminder sent again): it is dropped, not sent late (issue 14).
+        if (m.Kind == MessageKind.VisitReminder && m.ReferralId is { } referralId
+            && await db.Referrals.AnyAsync(r => r.Id == referralId && r.VisitAtUtc <= nowUtc, ct))
+        {
+            return false;
+        }
+
         if (m.CitizenId is not { } citizenId)
         {
             return true;

@@ -57,11 +57,11 @@ public class OutboxListModel(AppDbContext db, TimeProvider time) : PageModel
         }
 
         var now = time.GetUtcNow();
-        if (!await OutboxDispatch.StillAllowedAsync(db, message, ct))
+        if (!await OutboxDispatch.StillAllowedAsync(db, message, now.UtcDateTime, ct))
         {
             await db.OutboxMessages.Where(m => m.Id == id && m.Status == MessageStatus.Failed)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Cancelled).SetProperty(m => m.LastError, OutboxDispatch.NotAllowedReason), ct);
-            TempData["Message"] = "Beskeden sendes ikke igen: borgeren har trukket samtykket tilbage eller ønsker ikke at blive kontaktet. Den er annulleret.";
+            TempData["Message"] = "Beskeden sendes ikke igen: borgeren har trukket samtykket tilbage, ønsker ikke at blive kontaktet, eller besøget er allerede sket. Den er annulleret.";
             return RedirectToPage(new { Status });
         }
 
