@@ -24,6 +24,8 @@ public class MyPageModel(AppDbContext db, TimeProvider time, IConfiguration conf
     public List<Appointment> Appointments { get; private set; } = [];
     public List<Rateable> Rateables { get; private set; } = [];
     public Timepoint? Due { get; private set; }
+    /// <summary>The citizen's own answers as a change per instrument: their own data, shown to whoever holds their link.</summary>
+    public List<InstrumentChange> Changes { get; private set; } = [];
     public string? Done { get; private set; }
 
     [BindProperty]
@@ -128,5 +130,6 @@ public class MyPageModel(AppDbContext db, TimeProvider time, IConfiguration conf
         Due = Facts.Questionnaires
             ? (await OutcomeSchedule.DueForAsync(db, db.Citizens.Where(c => c.Id == citizenId), DanishTime.Today(now), ct))?.Point
             : null;
+        Changes = OutcomeSummary.Changes(await OutcomeSummary.ResponsesAsync(db, citizenId, ct));
     }
 }

@@ -78,10 +78,12 @@ public static class OutcomeCommands
             return Outcome.Missing;
         }
 
-        if (by.Source == ResponseSource.CitizenLink
-            && !await db.Consents.Where(c => c.CitizenId == citizenId).AnyAsync(ConsentRules.ActiveFor(ConsentPurpose.Questionnaires), ct))
+        // Answers are kept only with the questionnaire consent, whoever enters them; a withdrawn consent stops the link at once.
+        if (!await db.Consents.Where(c => c.CitizenId == citizenId).AnyAsync(ConsentRules.ActiveFor(ConsentPurpose.Questionnaires), ct))
         {
-            return Outcome.Bad("consent", "Spørgeskemaerne er slået fra, fordi samtykket er trukket tilbage.");
+            return Outcome.Bad("consent", by.Source == ResponseSource.CitizenLink
+                ? "Spørgeskemaerne er slået fra, fordi samtykket er trukket tilbage."
+                : "Borgeren har ikke givet samtykke til spørgeskemaer. Registrér samtykket på borgerens side, før svarene gemmes.");
         }
 
         if (!starts.TryGetValue(citizenId, out var schedule))

@@ -17,9 +17,11 @@ public static class OutcomeTasks
         var weekEnd = DanishTime.StartUtc(today.AddDays(1 + lookAheadDays));
         TaskWhen When(DateTime due) => due < tomorrow ? TaskWhen.Due : due < weekEnd ? TaskWhen.ThisWeek : TaskWhen.Later;
 
+        // Only citizens with the questionnaire consent: without it nothing may be asked or kept.
         var due = await OutcomeSchedule.DueForUserAsync(db, user, today, lookAheadDays, ct);
         var ids = due.Select(d => d.CitizenId).ToList();
-        var names = await db.Citizens.AsNoTracking().VisibleTo(user).Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FirstName + " " + c.LastName, ct);
+        var names = await db.Citizens.AsNoTracking().VisibleTo(user).Where(c => ids.Contains(c.Id) && c.Consents.AsQueryable().Any(ConsentRules.ActiveFor(ConsentPurpose.Questionnaires)))
+            .ToDictionaryAsync(c => c.Id, c => c.FirstName + " " + c.LastName, ct);
         var tasks = due.Where(d => names.ContainsKey(d.CitizenId)).Select(d =>
         {
             var at = DanishTime.StartUtc(d.Point.DueFrom);

@@ -36,7 +36,7 @@ public sealed record TaskItem(TaskKind Kind, int ReferralId, int CitizenId, stri
 {
     public string Text => Kind switch
     {
-        TaskKind.QuestionnaireDue => Months == 0 ? "Spørgeskemaer ved start" : "Spørgeskemaer efter " + Months.ToString(System.Globalization.CultureInfo.InvariantCulture) + " måneder",
+        TaskKind.QuestionnaireDue => Months == 0 ? "Spørgeskemaer ved start" : string.Format(System.Globalization.CultureInfo.InvariantCulture, "Spørgeskemaer efter {0} måneder", Months),
         TaskKind.CitizenCantCome => "Borgeren kan ikke komme – aftal en ny tid",
         TaskKind.CitizenCallMe => "Borgeren vil gerne ringes op",
         TaskKind.FollowUpConversation => "Opfølgende samtale efter første besøg",
