@@ -14,7 +14,7 @@ public static class OutcomeDemoData
 {
     public static async Task LoadAsync(AppDbContext db)
     {
-        var citizens = await db.Citizens.Include(c => c.Consents).ToListAsync();
+        var citizens = await db.Citizens.Include(c => c.Consents).Include(c => c.Department).ToListAsync();
         var starts = await OutcomeSchedule.StartsAsync(db, db.Citizens, CancellationToken.None);
         var random = new Random(15);
 
@@ -55,10 +55,14 @@ public static class OutcomeDemoData
             Answer(anne, 0, jonas, Instruments.Who5Code, [2, 2, 1, 2, 2]);
             Answer(anne, 0, jonas, Instruments.Ucla3Code, [3, 2, 2]);
             Answer(anne, 0, jonas, Instruments.GseCode, [2, 3, 2, 2, 2, 3, 2, 2, 3, 2]);
+            Answer(anne, 0, jonas, Instruments.HealthCode, [4]);
+            Answer(anne, 0, jonas, Instruments.ActivityCode, [1]);
             Answer(anne, 0, jonas, Instruments.LabourCode, [1]);
             Answer(anne, 3, "", Instruments.Who5Code, [3, 3, 3, 2, 3]);
             Answer(anne, 3, "", Instruments.Ucla3Code, [2, 1, 2]);
             Answer(anne, 3, "", Instruments.GseCode, [3, 3, 3, 2, 3, 3, 3, 3, 3, 3]);
+            Answer(anne, 3, "", Instruments.HealthCode, [3]);
+            Answer(anne, 3, "", Instruments.ActivityCode, [2]);
             Answer(anne, 3, "", Instruments.LabourCode, [4]);
         }
 
@@ -68,12 +72,21 @@ public static class OutcomeDemoData
             Answer(frank, 0, hanne, Instruments.Who5Code, [3, 3, 2, 2, 3]);
             Answer(frank, 0, hanne, Instruments.Ucla3Code, [2, 2, 2]);
             Answer(frank, 0, hanne, Instruments.GseCode, [3, 3, 2, 3, 3, 3, 2, 3, 3, 3]);
+            Answer(frank, 0, hanne, Instruments.HealthCode, [3]);
+            Answer(frank, 0, hanne, Instruments.ActivityCode, [2]);
+            Answer(frank, 0, hanne, Instruments.LabourCode, [2]);
             Answer(frank, 3, "", Instruments.Who5Code, [3, 3, 3, 3, 3]);
             Answer(frank, 3, "", Instruments.Ucla3Code, [2, 2, 1]);
             Answer(frank, 3, "", Instruments.GseCode, [3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
+            Answer(frank, 3, "", Instruments.HealthCode, [3]);
+            Answer(frank, 3, "", Instruments.ActivityCode, [2]);
+            Answer(frank, 3, "", Instruments.LabourCode, [2]);
             Answer(frank, 6, "", Instruments.Who5Code, [3, 2, 3, 3, 2]);
             Answer(frank, 6, "", Instruments.Ucla3Code, [2, 1, 1]);
             Answer(frank, 6, "", Instruments.GseCode, [3, 3, 3, 3, 3, 3, 2, 3, 3, 3]);
+            Answer(frank, 6, "", Instruments.HealthCode, [2]);
+            Answer(frank, 6, "", Instruments.ActivityCode, [2]);
+            Answer(frank, 6, "", Instruments.LabourCode, [2]);
         }
 
         // Baselines for everyone else with the consent and a start, except Eva (her baseline is the demo's due task).
@@ -84,6 +97,9 @@ public static class OutcomeDemoData
             Answer(c, 0, c.CreatedBy, Instruments.Who5Code, Around(Instruments.Who5Code, wellBeing));
             Answer(c, 0, c.CreatedBy, Instruments.Ucla3Code, Around(Instruments.Ucla3Code, 3.2 - wellBeing / 2.5));
             Answer(c, 0, c.CreatedBy, Instruments.GseCode, Around(Instruments.GseCode, 1.8 + wellBeing / 2.5));
+            Answer(c, 0, c.CreatedBy, Instruments.HealthCode, [Math.Clamp((int)Math.Round(5.5 - wellBeing), 1, 5)]);
+            Answer(c, 0, c.CreatedBy, Instruments.ActivityCode, [random.Next(1, 4)]);
+            Answer(c, 0, c.CreatedBy, Instruments.LabourCode, [c.Department.Name.StartsWith("Jobcenter", StringComparison.Ordinal) ? random.Next(1, 4) : 7]);
         }
 
         await db.SaveChangesAsync();

@@ -15,7 +15,7 @@ public sealed record InstrumentScore(double? Value, string? Flag)
 /// A validated questionnaire in one place: its Danish wording, answer scale, scoring rule and
 /// missing-answer rule, and a version. A changed wording is a new version (a new entry here, the
 /// old one kept), and a stored response keeps the version it was answered in, so old answers are
-/// always read against the wording the citizen saw (docs/adr/0017-outcomes-and-citizen-link.md).
+/// always read against the wording the citizen saw (docs/adr/0017-outcome-measurement.md).
 /// </summary>
 public sealed class Instrument
 {
