@@ -72,6 +72,12 @@ public static class OutcomesApi
             return Problems.Invalid("id", ApiInput.IdMessage);
         }
 
+        // Someone else's citizen is a 404 before anything about the body is said (ADR 0013).
+        if (!await db.Citizens.AsNoTracking().VisibleTo(user).AnyAsync(c => c.Id == citizenId, ct))
+        {
+            return Problems.NotFound("Borgeren");
+        }
+
         if (body.Answers is null)
         {
             return Problems.Invalid("answers", "Send svarene som answers: { \"who5\": [3, 4, 2, 5, 3], … }.");
