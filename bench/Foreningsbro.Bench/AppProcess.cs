@@ -70,6 +70,10 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["ConnectionStrings__Default"] = database.ConnectionString;
         info.Environment["Database__Migrate"] = "false";
         info.Environment["DemoData__Load"] = "false";
+        // Production refuses to start without these (issue 12): the public address for links, and the key ring's
+        // encryption, which a throwaway benchmark database does not need.
+        info.Environment["PublicBaseUrl"] = baseAddress.ToString().TrimEnd('/');
+        info.Environment["DataProtection__AllowUnencryptedKeys"] = "true";
         // The referral scenario makes the app queue messages; its dispatcher writes them here, not into the project.
         var outbox = Directory.CreateTempSubdirectory("foreningsbro-bench-outbox-").FullName;
         info.Environment["Outbox__PickupDirectory"] = outbox;

@@ -16,6 +16,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAppSecurity(builder.Configuration);
+builder.Services.AddAppProxy(builder.Configuration, builder.Environment);
+builder.Services.AddAppKeyRing(builder.Configuration, builder.Environment);
 builder.Services.AddAppLocalization();
 builder.Services.AddAppProblemDetails();
 builder.Services.AddAppJson();
@@ -36,6 +38,7 @@ if (AdminCommand.Matches(args))
     return;
 }
 
+app.UseAppProxy();
 app.UseAppErrors();
 if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
 {
@@ -48,6 +51,7 @@ app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.Use(SessionStore.ThrowSessionCheckFailure); // a session that could not be checked fails the request here, once
 app.UseApiOriginCheck();
 app.UseKiosk();
 app.UseUnknownAddressNotFound();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Foreningsbro.Web.Data;
 /// database provider; every feature asks for AppDbContext.
 /// </summary>
 public class AppDbContext(DbContextOptions options)
-    : IdentityDbContext<AppUser, IdentityRole, string, IdentityUserClaim<string>, AppUserRole, IdentityUserLogin<string>, IdentityRoleClaim<string>, IdentityUserToken<string>>(options)
+    : IdentityDbContext<AppUser, IdentityRole, string, IdentityUserClaim<string>, AppUserRole, IdentityUserLogin<string>, IdentityRoleClaim<string>, IdentityUserToken<string>>(options), IDataProtectionKeyContext
 {
     public DbSet<Municipality> Municipalities => Set<Municipality>();
     public DbSet<Department> Departments => Set<Department>();
@@ -41,10 +42,21 @@ public class AppDbContext(DbContextOptions options)
     public DbSet<QuestionnaireResponse> QuestionnaireResponses => Set<QuestionnaireResponse>();
     public DbSet<CitizenLink> CitizenLinks => Set<CitizenLink>();
     public DbSet<CitizenRequest> CitizenRequests => Set<CitizenRequest>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    /// <summary>The data-protection key ring, shared by every app instance (Infrastructure/KeyRing.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+
+        builder.Entity<UserSession>(s =>
+        {
+            s.Property(x => x.Id).HasMaxLength(64);
+            s.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            s.HasIndex(x => x.UserId);
+        });
 
         builder.Entity<AppUser>(u =>
         {

@@ -23,7 +23,7 @@ public class AppUser : IdentityUser
     /// </summary>
     public int? MunicipalityId { get; set; }
     public Municipality? Municipality { get; set; }
-    /// <summary>Set when a coordinator deactivates the user: they cannot sign in, and their sessions and tokens stop within a minute.</summary>
+    /// <summary>Set when a coordinator deactivates the user: they cannot sign in, and their sessions and tokens end at once.</summary>
     public DateTime? DeactivatedAtUtc { get; set; }
     /// <summary>For professionals: the department (jobcenter, sundhedscenter) whose citizens they work with.</summary>
     public int? DepartmentId { get; set; }

@@ -105,13 +105,12 @@ public static class Security
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<AppClaimsFactory>();
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddSignInManager<Features.Account.AppSignInManager>();
 
         services.AddScoped<IUserConfirmation<AppUser>, Features.Account.ActiveUserConfirmation>();
-        services.AddSingleton<Features.Account.TokenStampCheck>();
+        services.AddScoped<Features.Account.SessionStore>();
         services.AddScoped<Features.Account.UserAdministration>();
-        // Deactivation and role changes renew the security stamp; the cookie is checked against it every minute (issue 11).
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -122,8 +121,11 @@ public static class Security
             o.LoginPath = "/konto/log-ind";
             o.LogoutPath = "/konto/log-ud";
             o.AccessDeniedPath = "/konto/ingen-adgang";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
+            // The server-side session decides (idle 30 min, absolute 12 h; Features/Account/Sessions.cs, issue 12);
+            // the ticket itself never outlives the absolute limit. Replaces Identity's once-a-minute stamp check.
+            o.ExpireTimeSpan = TimeSpan.FromHours(config.GetValue("Account:SessionHours", 12));
+            o.SlidingExpiration = false;
+            o.Events.OnValidatePrincipal = Features.Account.SessionStore.ValidateCookieAsync;
             // The API answers with status codes; only pages redirect to the login form.
             o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
@@ -136,8 +138,8 @@ public static class Security
         {
             o.BearerTokenExpiration = TimeSpan.FromMinutes(config.GetValue("Api:TokenMinutes", 30));
             o.RefreshTokenExpiration = TimeSpan.FromHours(8);
-            // A token of a deactivated user, or one issued before a role change, is refused (Features/Account/TokenStampCheck.cs).
-            o.Events.OnMessageReceived = Features.Account.TokenStampCheck.OnMessageReceived;
+            // A token whose session has ended (logout, deactivation, role change, new stamp) is refused at once (Features/Account/Sessions.cs).
+            o.Events.OnMessageReceived = Features.Account.SessionStore.ValidateBearerAsync;
         });
 
         // The kiosk tablet holds a principal of its own (Features/Programmes/KioskAuth.cs): one session, no roles, ends at midnight.
@@ -177,7 +179,9 @@ public static class Security
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = TooManyRequests;
             // Per client address: slows down password guessing on the token endpoint (lockout covers one account).
+            // Behind the proxy the address is the client's, from X-Forwarded-For of a known proxy (Infrastructure/Proxy.cs).
             o.AddPolicy(TokenRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Api:TokenRequestsPerMinute", 10), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
@@ -189,6 +193,25 @@ public static class Security
         });
 
         return services;
+    }
+
+    /// <summary>A refused request learns when to try again: Retry-After in seconds, and a Danish ProblemDetails.</summary>
+    private static async ValueTask TooManyRequests(Microsoft.AspNetCore.RateLimiting.OnRejectedContext context, CancellationToken ct)
+    {
+        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? (int)Math.Ceiling(retryAfter.TotalSeconds) : 60;
+        seconds = Math.Max(seconds, 1);
+        var http = context.HttpContext;
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+        {
+            HttpContext = http,
+            ProblemDetails =
+            {
+                Title = "For mange forsøg",
+                Detail = $"Der er kommet for mange forsøg fra din adresse. Prøv igen om {seconds} sekunder.",
+                Status = StatusCodes.Status429TooManyRequests,
+            },
+        });
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -301,6 +324,8 @@ public static class AppClaims
     public const string DepartmentId = "foreningsbro:department";
     public const string MunicipalityId = "foreningsbro:municipality";
     public const string DisplayName = "foreningsbro:name";
+    /// <summary>The server-side session the cookie or bearer token belongs to (Features/Account/Sessions.cs).</summary>
+    public const string SessionId = "foreningsbro:session";
 }
 
 /// <summary>Puts the user's municipality, club, department and name into the login cookie, so pages need no extra query to scope data.</summary>

@@ -1,6 +1,7 @@
 using Foreningsbro.Web.Data;
 using Foreningsbro.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -23,6 +24,22 @@ public static class AccountEndpoints
             .WithTags("Log ind")
             .WithName("CreateToken")
             .WithSummary("Byt e-mail og adgangskode til et kortlivet bearer-token (30 min). Begrænset antal forsøg; kontoen låses efter 5 forkerte.");
+        app.MapDelete("/api/v1/auth/token", EndToken)
+            .RequireAuthorization(Policies.Api(Policies.SignedIn))
+            .WithTags("Log ind")
+            .WithName("EndToken")
+            .WithSummary("Afslut det bearer-token (eller den session), der sender forespørgslen: det virker ikke længere, på nogen instans.");
+    }
+
+    private static async Task<NoContent> EndToken(HttpContext ctx, SessionStore sessions)
+    {
+        await sessions.EndAsync(ctx.User);
+        if (ctx.User.Identity?.AuthenticationType == IdentityConstants.ApplicationScheme)
+        {
+            await ctx.SignOutAsync(IdentityConstants.ApplicationScheme); // a browser's session: its cookie goes too
+        }
+
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> Token(TokenRequestDto body, SignInManager<AppUser> signIn)

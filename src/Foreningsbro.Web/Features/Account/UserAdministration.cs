@@ -41,11 +41,10 @@ public enum LinkState
 /// <summary>
 /// The rules of user administration, shared by the pages, the first-run command and the tests: invite,
 /// change roles, deactivate, one-time password links and the audit log. Every change to a user's roles
-/// or active state renews their security stamp, so their cookie stops within a minute
-/// (SecurityStampValidator) and their bearer tokens at once in this instance, within a minute in others
-/// (<see cref="TokenStampCheck"/>).
+/// or active state renews their security stamp and ends all their sessions and bearer tokens at once, on
+/// every instance (<see cref="SessionStore"/>).
 /// </summary>
-public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> users, TimeProvider time, IConfiguration config, TokenStampCheck stamps)
+public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> users, TimeProvider time, IConfiguration config, SessionStore sessions)
 {
     /// <summary>The roles a coordinator gives; the national administrator's role comes only from the first-run command.</summary>
     public static readonly string[] MunicipalRoles = [Roles.Coordinator, Roles.Professional, Roles.ClubContact, Roles.Instructor];
@@ -483,7 +482,7 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
     private async Task RenewStampAsync(AppUser user)
     {
         await users.UpdateSecurityStampAsync(user);
-        stamps.Forget(user.Id);
+        await sessions.EndAllAsync(user.Id);
     }
 
     private static string Name(Dictionary<int, string> names, int? id) => id is { } i && names.TryGetValue(i, out var n) ? n : "ingen";

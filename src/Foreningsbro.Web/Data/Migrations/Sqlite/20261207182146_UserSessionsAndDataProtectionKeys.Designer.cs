@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Foreningsbro.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261207225518_Outcomes")]
-    partial class Outcomes
+    [Migration("20261207182146_UserSessionsAndDataProtectionKeys")]
+    partial class UserSessionsAndDataProtectionKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -132,10 +132,6 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("CalendarFeedTokenHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<int?>("ClubId")
                         .HasColumnType("INTEGER");
 
@@ -202,9 +198,6 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("CalendarFeedTokenHash")
-                        .IsUnique();
 
                     b.HasIndex("ClubId");
 
@@ -424,94 +417,6 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.HasIndex("DepartmentId", "NameKey");
 
                     b.ToTable("Citizens");
-                });
-
-            modelBuilder.Entity("Foreningsbro.Web.Data.CitizenLink", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CitizenId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RevokedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CitizenId");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique();
-
-                    b.ToTable("CitizenLinks");
-                });
-
-            modelBuilder.Entity("Foreningsbro.Web.Data.CitizenRequest", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("AtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CitizenId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("HandledAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HandledBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("Rating")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("ReferralId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("SessionId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("HandledAtUtc");
-
-                    b.HasIndex("ReferralId");
-
-                    b.HasIndex("SessionId");
-
-                    b.HasIndex("CitizenId", "AtUtc");
-
-                    b.ToTable("CitizenRequests");
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.ClosingReason", b =>
@@ -828,10 +733,6 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.Property<int>("Code")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("FollowUpMonths")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1122,69 +1023,6 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.HasIndex("EnrolmentId");
 
                     b.ToTable("ProgressNotes");
-                });
-
-            modelBuilder.Entity("Foreningsbro.Web.Data.QuestionnaireResponse", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("AnsweredAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Answers")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CitizenId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("EnrolmentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("EnteredBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EnteredByUserId")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Instrument")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("InstrumentVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Months")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ReferralId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<double?>("Score")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EnrolmentId");
-
-                    b.HasIndex("ReferralId");
-
-                    b.HasIndex("CitizenId", "Instrument", "Months")
-                        .IsUnique();
-
-                    b.ToTable("QuestionnaireResponses");
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.Referral", b =>
@@ -1519,6 +1357,32 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.ToTable("TeamSchedules");
                 });
 
+            modelBuilder.Entity("Foreningsbro.Web.Data.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastSeenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions");
+                });
+
             modelBuilder.Entity("Foreningsbro.Web.Data.Venue", b =>
                 {
                     b.Property<int>("Id")
@@ -1578,6 +1442,23 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.HasIndex("TownKey");
 
                     b.ToTable("Venues");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1791,38 +1672,6 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.Navigation("Department");
                 });
 
-            modelBuilder.Entity("Foreningsbro.Web.Data.CitizenLink", b =>
-                {
-                    b.HasOne("Foreningsbro.Web.Data.Citizen", "Citizen")
-                        .WithMany()
-                        .HasForeignKey("CitizenId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Citizen");
-                });
-
-            modelBuilder.Entity("Foreningsbro.Web.Data.CitizenRequest", b =>
-                {
-                    b.HasOne("Foreningsbro.Web.Data.Citizen", "Citizen")
-                        .WithMany()
-                        .HasForeignKey("CitizenId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Foreningsbro.Web.Data.Referral", null)
-                        .WithMany()
-                        .HasForeignKey("ReferralId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Foreningsbro.Web.Data.ProgrammeSession", null)
-                        .WithMany()
-                        .HasForeignKey("SessionId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("Citizen");
-                });
-
             modelBuilder.Entity("Foreningsbro.Web.Data.Club", b =>
                 {
                     b.HasOne("Foreningsbro.Web.Data.Municipality", "Municipality")
@@ -1999,27 +1848,6 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Foreningsbro.Web.Data.QuestionnaireResponse", b =>
-                {
-                    b.HasOne("Foreningsbro.Web.Data.Citizen", "Citizen")
-                        .WithMany()
-                        .HasForeignKey("CitizenId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Foreningsbro.Web.Data.Enrolment", null)
-                        .WithMany()
-                        .HasForeignKey("EnrolmentId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Foreningsbro.Web.Data.Referral", null)
-                        .WithMany()
-                        .HasForeignKey("ReferralId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("Citizen");
-                });
-
             modelBuilder.Entity("Foreningsbro.Web.Data.Referral", b =>
                 {
                     b.HasOne("Foreningsbro.Web.Data.Citizen", "Citizen")
@@ -2108,6 +1936,17 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.UserSession", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.Venue", b =>
