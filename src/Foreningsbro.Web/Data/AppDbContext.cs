@@ -39,6 +39,9 @@ public class AppDbContext(DbContextOptions options)
     public DbSet<Attendance> Attendances => Set<Attendance>();
     public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
+    public DbSet<QuestionnaireResponse> QuestionnaireResponses => Set<QuestionnaireResponse>();
+    public DbSet<CitizenLink> CitizenLinks => Set<CitizenLink>();
+    public DbSet<CitizenRequest> CitizenRequests => Set<CitizenRequest>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     /// <summary>The data-protection key ring, shared by every app instance (Infrastructure/KeyRing.cs).</summary>
@@ -70,6 +73,7 @@ public class AppDbContext(DbContextOptions options)
         builder.Entity<Municipality>(m =>
         {
             m.Property(x => x.Name).HasMaxLength(100);
+            m.Property(x => x.FollowUpMonths).HasMaxLength(50);
             m.HasIndex(x => x.Code).IsUnique();
         });
 
@@ -160,6 +164,7 @@ public class AppDbContext(DbContextOptions options)
         BridgingModel.Configure(builder);
         ProgrammeModel.Configure(builder);
         AccountsModel.Configure(builder);
+        OutcomesModel.Configure(builder);
 
         if (Database.IsNpgsql())
         {

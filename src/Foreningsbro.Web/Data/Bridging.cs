@@ -227,6 +227,14 @@ public enum MessageKind
     StaffInvitation,
     /// <summary>To a staff member: a link to set a new password. Its body is never shown in the outbox.</summary>
     PasswordReset,
+    /// <summary>To a citizen: the link to their own page. Its body (the link) is never shown in the outbox and is blanked once sent.</summary>
+    CitizenLink,
+    /// <summary>To a citizen: questionnaires are due, with their link. Body hidden and blanked as for <see cref="CitizenLink"/>.</summary>
+    QuestionnaireInvitation,
+    /// <summary>The one reminder of a questionnaire invitation; cancelled if the citizen has answered by then.</summary>
+    QuestionnaireReminder,
+    /// <summary>To a club contact or instructor: a participant has said they cannot come.</summary>
+    CantComeNotice,
 }
 
 public enum MessageStatus

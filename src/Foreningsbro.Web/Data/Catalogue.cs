@@ -12,6 +12,11 @@ public class Municipality
     public required string Name { get; set; }
     /// <summary>The four-digit municipality code (kommunekode), e.g. 169 for Høje-Taastrup.</summary>
     public int Code { get; set; }
+    /// <summary>
+    /// When the questionnaires are asked again after the baseline, in months, e.g. "3,6,12" (the default
+    /// when null). The coordinator sets it at /maalinger/indstillinger (Features/Outcomes).
+    /// </summary>
+    public string? FollowUpMonths { get; set; }
 }
 
 public enum DepartmentKind

@@ -46,6 +46,7 @@ public static class DemoData
         await LoadUsersAsync(db, services.GetRequiredService<UserManager<AppUser>>());
         await BridgingDemoData.LoadAsync(db, now);
         await ProgrammeDemoData.LoadAsync(db, now);
+        await OutcomeDemoData.LoadAsync(db);
     }
 
     /// <summary>The five roles exist in every database, demo or not.</summary>

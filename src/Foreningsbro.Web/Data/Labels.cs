@@ -168,6 +168,25 @@ public static class Labels
         MessageKind.ClubNotice => "Besked til foreningen",
         MessageKind.StaffInvitation => "Invitation til en medarbejder",
         MessageKind.PasswordReset => "Nulstilling af adgangskode",
+        MessageKind.CitizenLink => "Link til borgerens side",
+        MessageKind.QuestionnaireInvitation => "Spørgeskema til borgeren",
+        MessageKind.QuestionnaireReminder => "Påmindelse om spørgeskema",
+        MessageKind.CantComeNotice => "Afbud fra en deltager",
+        _ => k.ToString(),
+    };
+
+    public static string Danish(this ResponseSource s) => s switch
+    {
+        ResponseSource.Professional => "Udfyldt med fagperson",
+        ResponseSource.CitizenLink => "Besvaret af borgeren",
+        _ => s.ToString(),
+    };
+
+    public static string Danish(this CitizenRequestKind k) => k switch
+    {
+        CitizenRequestKind.CantCome => "Kan ikke komme",
+        CitizenRequestKind.CallMe => "Vil gerne ringes op",
+        CitizenRequestKind.Rating => "Vurdering",
         _ => k.ToString(),
     };
 

@@ -293,6 +293,7 @@ public static class ProgrammeDemoData
             [
                 new() { Purpose = ConsentPurpose.ShareWithClub, Method = ConsentMethod.Written, GivenAtUtc = created, GivenBy = by },
                 new() { Purpose = ConsentPurpose.Reminders, Method = ConsentMethod.Written, GivenAtUtc = created, GivenBy = by },
+                new() { Purpose = ConsentPurpose.Questionnaires, Method = ConsentMethod.Written, GivenAtUtc = created, GivenBy = by },
             ],
         };
         db.Citizens.Add(citizen);

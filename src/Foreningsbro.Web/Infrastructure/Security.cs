@@ -205,6 +205,11 @@ public static class Security
                     ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Account:LoginAttemptsPerMinute", 10), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("get"));
+            // The citizen's link pages, per client address: guessing links from one address gets nowhere (a link is 128
+            // random bits anyway), and a link shared far and wide cannot be used to hammer the site (issue 15).
+            o.AddPolicy(Features.Outcomes.CitizenLinks.RateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Outcomes:LinkRequestsPerMinute", 60), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
         return services;

@@ -24,7 +24,7 @@ public class LabelsTests
             typeof(ReferralStatus), typeof(VisitMode), typeof(CitizenTargetGroup), typeof(ContactChannel), typeof(ConsentPurpose),
             typeof(ConsentMethod), typeof(ConversationKind), typeof(Company), typeof(Barriers), typeof(Intensity), typeof(GenderMix),
             typeof(TeamStatus), typeof(DepartmentKind), typeof(Web.Features.Catalogue.TimeOfDay), typeof(DayOfWeek), typeof(MessageChannel), typeof(MessageStatus),
-            typeof(MessageKind), typeof(ProgrammeKind), typeof(EnrolmentEndReason), typeof(AttendanceStatus),
+            typeof(MessageKind), typeof(ProgrammeKind), typeof(EnrolmentEndReason), typeof(AttendanceStatus), typeof(ResponseSource), typeof(CitizenRequestKind),
         ], ignoreOrder: true);
 
         var problems = new List<string>();

@@ -57,6 +57,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests drive the outbox dispatcher by hand (OutboxDispatch.RunOnceAsync) with the fake clock.
         builder.UseSetting("Outbox:DispatcherEnabled", "false");
         builder.UseSetting("Outbox:PickupDirectory", Path.Combine(Path.GetTempPath(), databaseName + "-outbox"));
+        // The citizen's link pages are rate-limited per address (60 a minute); every test client shares one address,
+        // and the authorization matrix alone asks them 200 times. CitizenLinkRateLimitTests tests the limit itself.
+        builder.UseSetting("Outcomes:LinkRequestsPerMinute", "100000");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -81,9 +81,10 @@ public class OutboxTests(AppFactory app) : IClassFixture<AppFactory>
         confirmation.To.ShouldBe("30 40 50 60");
         confirmation.Body.ShouldContain("Hej Beskeda");
         confirmation.Body.ShouldContain($"tirsdag {visit.ToString("d. MMM yyyy", Web.Infrastructure.Localization.Danish)} kl. 10.00");
-        confirmation.Body.ShouldContain("Byparken, mødested ved søen");
-        confirmation.Body.ShouldContain("Hvem tager imod dig: Frida Foreningskontakt");
-        confirmation.Body.ShouldContain("Se en kort video om holdet");
+        // An SMS carries the citizen's own link instead of long text (issue 15): two SMS at most, no team title.
+        confirmation.Body.ShouldContain("http://localhost/mig/");
+        Sms.Segments(confirmation.Body).ShouldBeLessThanOrEqualTo(2);
+        confirmation.Body.ShouldNotContain("Stavgang for alle");
         foreach (var m in messages)
         {
             m.Body.ShouldNotContain("Kronisk", Case.Insensitive);
@@ -106,16 +107,16 @@ public class OutboxTests(AppFactory app) : IClassFixture<AppFactory>
 
         // Signed by the municipality: "Jobcenter Høje-Taastrup" would tell the club the citizen is out of work (issue 13).
         var club = messages.Single(m => m.Kind == MessageKind.ClubNotice);
-        club.Body.ShouldContain("Se og bekræft dine besøg: http://localhost/min-forening/besoeg");
+        club.Body.ShouldContain("bekræft besøget: http://localhost/min-forening/besoeg");
         club.Body.ShouldEndWith("Venlig hilsen Høje-Taastrup Kommune" + Environment.NewLine);
         club.Body.ShouldNotContain("Jobcenter", Case.Insensitive);
         club.Body.ShouldNotContain("Jonas");
 
         foreach (var m in messages.Where(m => m.Kind != MessageKind.ClubNotice))
         {
-            m.Body.ShouldContain($"Om holdet: http://localhost/hold/{teamId}");
-            // The referring professional's work address, and nothing more about the citizen.
-            m.Body.ShouldContain("Kan du ikke komme? Giv besked til Jonas Jobkonsulent, fagperson@demo.foreningsbro.dk.");
+            // The team page, the map and "jeg kan ikke komme" are on the citizen's own page behind the link (issue 15).
+            m.Body.ShouldContain("http://localhost/mig/");
+            m.Body.ShouldNotContain($"/hold/{teamId}");
         }
     }
 
@@ -245,7 +246,7 @@ public class OutboxTests(AppFactory app) : IClassFixture<AppFactory>
     {
         await ReferNewCitizen("Udbakkeborger");
         var doc = await (await app.CreateCoordinatorClient()).GetDocumentAsync("/udbakke");
-        doc.QuerySelector("#outbox")!.TextContent.ShouldContain("Dit besøg på Stavgang for alle");
+        doc.QuerySelector("#outbox")!.TextContent.ShouldContain("Dit første besøg");
         var pro = await app.CreateClientAs(DemoUsers.Professional);
         var response = await pro.GetAsync("/udbakke", Ct);
         response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);

@@ -28,7 +28,9 @@ public class DemoDataTests(AppFactory app) : IClassFixture<AppFactory>
         var pro = await app.CreateClientAs(DemoUsers.Professional);
         var tasks = await pro.GetDocumentAsync("/mine-opgaver");
         var overdue = tasks.QuerySelectorAll("#tasks tr.task-overdue").Select(r => r.TextContent).ToList();
-        overdue.Count.ShouldBe(2);
+        overdue.Count.ShouldBe(3);
+        // Eva's baseline questionnaires are due since her referral yesterday (issue 15); everyone else's are answered.
+        overdue.ShouldContain(t => t.Contains("Eva Petersen", StringComparison.Ordinal) && t.Contains("Spørgeskemaer ved start", StringComparison.Ordinal));
         overdue.ShouldContain(t => t.Contains("Camilla Nielsen", StringComparison.Ordinal) && t.Contains("Opfølgende samtale", StringComparison.Ordinal) && t.Contains("Overskredet", StringComparison.Ordinal));
         overdue.ShouldContain(t => t.Contains("Bilal Hansen", StringComparison.Ordinal) && t.Contains("Intet svar fra foreningen", StringComparison.Ordinal));
         tasks.QuerySelector("#tasks")!.TextContent.ShouldNotContain("Frank Olsen"); // the health centre's citizen

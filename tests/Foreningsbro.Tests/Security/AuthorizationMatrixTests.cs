@@ -83,6 +83,9 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
         ["/hold/{id:int}.ics"] = (Context.General, i => $"/hold/{i.Team}.ics"),
         // The token is the credential, not the persona: a made-up one is a 404 for everyone (real ones: CalendarFeedTests).
         ["/kalender/{token}.ics"] = (Context.General, i => $"/kalender/{new string('x', 43)}.ics"),
+        // The citizen's own page: the token is the credential; a made-up one is the same friendly page for everyone (real ones: OutcomeTests).
+        ["/mig/{token}"] = (Context.General, _ => $"/mig/{new string('x', 22)}"),
+        ["/mig/{token}/spoergeskema"] = (Context.General, _ => $"/mig/{new string('x', 22)}/spoergeskema"),
         ["/hold/{id:int}/rediger"] = (Context.General, i => $"/hold/{i.Team}/rediger"),
         ["/api/v1/teams/{id}"] = (Context.General, i => $"/api/v1/teams/{i.Team}"),
         ["/api/v1/clubs/{id}"] = (Context.General, i => $"/api/v1/clubs/{i.Club}"),
@@ -100,6 +103,9 @@ public class AuthorizationMatrixTests(MatrixAppFactory app) : IClassFixture<Matr
         ["/borgere/{id:int}"] = (Context.Citizen, i => $"/borgere/{i.Citizen}"),
         ["/borgere/{id:int}/adgangslog"] = (Context.Citizen, i => $"/borgere/{i.Citizen}/adgangslog"),
         ["/borgere/{id:int}/samtale"] = (Context.Citizen, i => $"/borgere/{i.Citizen}/samtale"),
+        ["/borgere/{id:int}/maalinger"] = (Context.Citizen, i => $"/borgere/{i.Citizen}/maalinger"),
+        ["/borgere/{id:int}/spoergeskema"] = (Context.Citizen, i => $"/borgere/{i.Citizen}/spoergeskema"),
+        ["/api/v1/citizens/{id}/outcomes"] = (Context.Citizen, i => $"/api/v1/citizens/{i.Citizen}/outcomes"),
         ["/borgere/{id:int}/forslag"] = (Context.Citizen, i => $"/borgere/{i.Citizen}/forslag"),
         ["/borgere/{id:int}/henvis/{teamId:int}"] = (Context.Citizen, i => $"/borgere/{i.Citizen}/henvis/{i.Team}"),
         ["/henvisninger/{id:int}"] = (Context.Citizen, i => $"/henvisninger/{i.Referral}"),

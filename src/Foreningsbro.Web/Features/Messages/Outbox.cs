@@ -19,7 +19,7 @@ public static class Outbox
         int TeamId, string TeamTitle, string ClubName, string VenueName, string? VenueAddress, string PostalCode, string Town,
         string? ContactName, string? ContactEmail, string? FirstTime, string? VideoUrl,
         VisitMode Mode, DateTime VisitAtUtc, string? NeedsForClub, bool SharesWithClub, bool AllowsReminders,
-        string PublicBase, string? CantComeContact);
+        string PublicBase, string? CantComeContact, string? CitizenLink = null);
 
     /// <summary>
     /// How a message to a club is signed: by the municipality, never the department. "Jobcenter …" would
@@ -39,14 +39,18 @@ public static class Outbox
             ? string.IsNullOrWhiteSpace(name) ? how : $"{name}, {how}"
             : null;
 
+    /// <summary>Messages whose body holds a personal link: never shown on /udbakke, blanked once sent (the link's token is stored nowhere else).</summary>
+    public static bool CarriesLink(MessageKind kind) => kind is MessageKind.StaffInvitation or MessageKind.PasswordReset
+        or MessageKind.CitizenLink or MessageKind.QuestionnaireInvitation or MessageKind.QuestionnaireReminder
+        or MessageKind.VisitConfirmation or MessageKind.VisitReminder;
+
     public static void AddForNewReferral(AppDbContext db, Referral referral, VisitFacts f, DateTimeOffset now)
     {
-        var when = Labels.DanishDateTime(f.VisitAtUtc);
-        var citizenTarget = CitizenAddress(f);
+        var citizenTarget = CitizenAddress(f.Channel, f.Phone, f.Email);
         if (f.AllowsReminders && citizenTarget is { } target)
         {
-            var body = CitizenBody(f, when, reminder: false);
-            db.OutboxMessages.Add(New(target.Channel, MessageKind.VisitConfirmation, target.To, $"Dit besøg på {f.TeamTitle}", body, referral, ConsentPurpose.Reminders, now, now));
+            var (subject, body) = VisitToCitizen(f, target.Channel, reminder: false);
+            db.OutboxMessages.Add(New(target.Channel, MessageKind.VisitConfirmation, target.To, subject, body, referral, ConsentPurpose.Reminders, now, now));
 
             // The reminder goes out at 10 o'clock the day before the visit. A visit booked later than
             // that has just had its confirmation, so a reminder would only repeat it.
@@ -55,58 +59,65 @@ public static class Outbox
             var dayBeforeUtc = new DateTimeOffset(DanishTime.ToUtc(dayBefore));
             if (dayBeforeUtc > now)
             {
-                db.OutboxMessages.Add(New(target.Channel, MessageKind.VisitReminder, target.To, $"Husk: {f.TeamTitle} i morgen", CitizenBody(f, when, reminder: true), referral, ConsentPurpose.Reminders, now, dayBeforeUtc));
+                var (rs, rb) = VisitToCitizen(f, target.Channel, reminder: true);
+                db.OutboxMessages.Add(New(target.Channel, MessageKind.VisitReminder, target.To, rs, rb, referral, ConsentPurpose.Reminders, now, dayBeforeUtc));
             }
         }
 
         if (!string.IsNullOrWhiteSpace(f.ContactEmail))
         {
-            var sb = new StringBuilder();
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Hej {f.ContactName}");
-            sb.AppendLine();
-            if (f.SharesWithClub)
-            {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"{f.FirstName} kommer på et første besøg på {f.TeamTitle} {when}.");
-                if (!string.IsNullOrWhiteSpace(f.Phone))
-                {
-                    sb.AppendLine(CultureInfo.InvariantCulture, $"Telefon: {f.Phone}");
-                }
-
-                if (!string.IsNullOrWhiteSpace(f.NeedsForClub))
-                {
-                    sb.AppendLine(CultureInfo.InvariantCulture, $"Godt at vide: {f.NeedsForClub}");
-                }
-            }
-            else
-            {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"En ny deltager kommer på et første besøg på {f.TeamTitle} {when}.");
-            }
-
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Besøget: {f.Mode.Danish().InSentence()}.");
-            sb.AppendLine();
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Se og bekræft dine besøg: {ClubVisitsUrl(f.PublicBase)}");
-            sb.AppendLine();
-            sb.AppendLine(MunicipalitySignature(f.MunicipalityName));
-            db.OutboxMessages.Add(New(MessageChannel.Email, MessageKind.ClubNotice, f.ContactEmail, $"Ny deltager på {f.TeamTitle}", sb.ToString(), referral,
+            var (subject, body) = VisitToClub(f);
+            db.OutboxMessages.Add(New(MessageChannel.Email, MessageKind.ClubNotice, f.ContactEmail, subject, body, referral,
                 f.SharesWithClub ? ConsentPurpose.ShareWithClub : null, now, now));
         }
     }
 
-    private static (MessageChannel Channel, string To)? CitizenAddress(VisitFacts f) => f.Channel switch
+    /// <summary>
+    /// The club's notice of a new participant. It names neither the team nor what the professional wrote for
+    /// the club: a team's title can name a condition ("… for parkinsonramte"), and beside a first name in an
+    /// e-mail that is health data about a person (issue 15). The visit list shows both, with consent.
+    /// </summary>
+    public static (string Subject, string Body) VisitToClub(VisitFacts f)
     {
-        ContactChannel.Sms when !string.IsNullOrWhiteSpace(f.Phone) => (MessageChannel.Sms, f.Phone),
-        ContactChannel.Email when !string.IsNullOrWhiteSpace(f.Email) => (MessageChannel.Email, f.Email),
-        _ => null,
-    };
+        var when = Labels.DanishDateTime(f.VisitAtUtc);
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Hej {f.ContactName}");
+        sb.AppendLine();
+        sb.AppendLine(f.SharesWithClub
+            ? $"{f.FirstName} kommer på et første besøg på et af jeres hold {when}."
+            : $"En ny deltager kommer på et første besøg på et af jeres hold {when}.");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Besøget: {f.Mode.Danish().InSentence()}.");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Se hvilket hold, hvad I skal vide, og bekræft besøget: {ClubVisitsUrl(f.PublicBase)}");
+        sb.AppendLine();
+        sb.AppendLine(MunicipalitySignature(f.MunicipalityName));
+        return ("Ny deltager på vej", sb.ToString());
+    }
 
-    private static string CitizenBody(VisitFacts f, string when, bool reminder)
+    /// <summary>
+    /// The citizen's confirmation and reminder. An SMS is the time and the citizen's link, which shows the
+    /// rest (place, who meets them, what to bring, a map, the calendar, "jeg kan ikke komme"): it fits in
+    /// two SMS. An e-mail has room for the place and who meets them too. Neither names the team: its title
+    /// can name a condition, and an SMS or a subject line is read over shoulders and on lock screens.
+    /// </summary>
+    public static (string Subject, string Body) VisitToCitizen(VisitFacts f, MessageChannel channel, bool reminder)
     {
+        var when = Labels.DanishDateTime(f.VisitAtUtc);
+        var signature = $"Venlig hilsen {f.MunicipalityName} Kommune";
+        var subject = reminder ? "Husk dit besøg i morgen" : "Dit første besøg";
+        if (channel == MessageChannel.Sms)
+        {
+            var lead = reminder ? $"Hej {f.FirstName}. Husk dit besøg i morgen, {when}." : $"Hej {f.FirstName}. Du er meldt til et første besøg {when}.";
+            var rest = f.CitizenLink is { } link
+                ? $" Se sted, hvem der tager imod dig, og sig til, hvis du ikke kan komme: {link}"
+                : f.CantComeContact is { } contact ? $" Kan du ikke komme? Giv besked til {contact}." : "";
+            return (subject, $"{lead}{rest}\n{signature}");
+        }
+
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Hej {f.FirstName}");
         sb.AppendLine();
-        sb.AppendLine(reminder
-            ? $"Husk dit første besøg på holdet {f.TeamTitle} hos {f.ClubName} i morgen."
-            : $"Du er meldt til et første besøg på holdet {f.TeamTitle} hos {f.ClubName}.");
+        sb.AppendLine(reminder ? $"Husk dit første besøg hos {f.ClubName} i morgen." : $"Du er meldt til et første besøg hos {f.ClubName}.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"Tid: {when}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"Sted: {f.VenueName}, {(string.IsNullOrWhiteSpace(f.VenueAddress) ? "" : f.VenueAddress + ", ")}{f.PostalCode} {f.Town}");
         var meets = f.Mode == VisitMode.WithProfessional ? $"{f.ContactName} fra foreningen og din kontaktperson fra kommunen" : f.ContactName;
@@ -115,36 +126,77 @@ public static class Outbox
             sb.AppendLine(CultureInfo.InvariantCulture, $"Hvem tager imod dig: {meets}");
         }
 
-        if (!string.IsNullOrWhiteSpace(f.FirstTime))
+        if (f.CitizenLink is { } page)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Første gang: {f.FirstTime}");
+            sb.AppendLine();
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Din side med alt om besøget (hvad du skal have med, kort, kalender, og hvis du ikke kan komme): {page}");
         }
 
-        if (!string.IsNullOrWhiteSpace(f.VideoUrl))
+        if (f.CantComeContact is { } c)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Se en kort video om holdet: {f.VideoUrl}");
-        }
-
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Om holdet: {f.PublicBase.TrimEnd('/')}/hold/{f.TeamId.ToString(CultureInfo.InvariantCulture)}");
-        if (f.CantComeContact is { } contact)
-        {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Kan du ikke komme? Giv besked til {contact}.");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Kan du ikke komme? Giv besked til {c}.");
         }
 
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Venlig hilsen {f.DepartmentName}");
-        return sb.ToString();
+        sb.AppendLine(signature);
+        return (subject, sb.ToString());
     }
 
-    private static OutboxMessage New(MessageChannel channel, MessageKind kind, string to, string subject, string body, Referral referral, ConsentPurpose? consent, DateTimeOffset now, DateTimeOffset notBefore) => new()
+    /// <summary>Questionnaires are due: a short message with the link (and the one reminder a week later).</summary>
+    public static (string Subject, string Body) Questionnaire(string firstName, string municipalityName, string link, bool reminder)
+    {
+        var lead = reminder
+            ? $"Hej {firstName}. Husk de korte spørgsmål om, hvordan du har det. Det tager 5 minutter:"
+            : $"Hej {firstName}. Vi vil gerne høre, hvordan du har det. Svar på nogle korte spørgsmål (5 minutter):";
+        return (reminder ? "Påmindelse: korte spørgsmål" : "Korte spørgsmål om, hvordan du har det", $"{lead} {link}\nVenlig hilsen {municipalityName} Kommune");
+    }
+
+    /// <summary>The citizen's link on its own (sent from the citizen page).</summary>
+    public static (string Subject, string Body) LinkOnly(string firstName, string municipalityName, string link) =>
+        ("Din side i Foreningsbro", $"Hej {firstName}. Her er din side med dine aftaler: {link}\nVenlig hilsen {municipalityName} Kommune");
+
+    /// <summary>
+    /// "Jeg kan ikke komme", to the club contact (a visit) or the instructor (a training). The first name only with
+    /// the consent to share it with the club (instructors see first names anyway); never the team's title.
+    /// </summary>
+    public static (string Subject, string Body) CantCome(string? contactName, string? firstName, string when, bool training, string link, string municipalityName)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(string.IsNullOrWhiteSpace(contactName) ? "Hej" : $"Hej {contactName}");
+        sb.AppendLine();
+        var who = firstName ?? "En deltager";
+        sb.AppendLine(training ? $"{who} kan ikke komme til træningen {when}." : $"{who} kan ikke komme til det første besøg {when}.");
+        sb.AppendLine("Kommunen tager kontakt til deltageren om en ny aftale.");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Se det i Foreningsbro: {link}");
+        sb.AppendLine();
+        sb.AppendLine(MunicipalitySignature(municipalityName));
+        return ("Afbud", sb.ToString());
+    }
+
+    public static (MessageChannel Channel, string To)? CitizenAddress(ContactChannel channel, string? phone, string? email) => channel switch
+    {
+        ContactChannel.Sms when !string.IsNullOrWhiteSpace(phone) => (MessageChannel.Sms, phone),
+        ContactChannel.Email when !string.IsNullOrWhiteSpace(email) => (MessageChannel.Email, email),
+        _ => null,
+    };
+
+    private static OutboxMessage New(MessageChannel channel, MessageKind kind, string to, string subject, string body, Referral referral, ConsentPurpose? consent, DateTimeOffset now, DateTimeOffset notBefore)
+    {
+        var m = ToCitizen(channel, kind, to, subject, body, referral.CitizenId, consent, now, notBefore);
+        m.Referral = referral;
+        return m;
+    }
+
+    /// <summary>A message about a citizen, pending from <paramref name="notBefore"/>.</summary>
+    public static OutboxMessage ToCitizen(MessageChannel channel, MessageKind kind, string to, string subject, string body, int citizenId, ConsentPurpose? consent, DateTimeOffset now, DateTimeOffset notBefore) => new()
     {
         Channel = channel,
         Kind = kind,
         To = to,
         Subject = subject,
         Body = body.Length > Limits.Text ? body[..Limits.Text] : body,
-        CitizenId = referral.CitizenId,
-        Referral = referral,
+        CitizenId = citizenId,
         RequiresConsent = consent,
         Status = MessageStatus.Pending,
         CreatedAtUtc = now.UtcDateTime,

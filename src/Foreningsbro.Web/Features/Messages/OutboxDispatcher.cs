@@ -107,8 +107,10 @@ public sealed partial class OutboxDispatch(IServiceScopeFactory scopes, TimeProv
                 await sender.SendAsync(message, ct);
                 var sentAt = time.GetUtcNow().UtcDateTime;
                 await Finish(db, id, s => s.SetProperty(m => m.Status, MessageStatus.Sent).SetProperty(m => m.SentAtUtc, sentAt).SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                    // A sent invitation or reset keeps no copy of its one-time link in the database.
-                    .SetProperty(m => m.Body, m => m.Kind == MessageKind.StaffInvitation || m.Kind == MessageKind.PasswordReset ? SentLinkBody : m.Body), ct);
+                    // A sent invitation, reset or citizen's link keeps no copy of its link in the database (Outbox.CarriesLink).
+                    .SetProperty(m => m.Body, m => m.Kind == MessageKind.StaffInvitation || m.Kind == MessageKind.PasswordReset
+                        || m.Kind == MessageKind.CitizenLink || m.Kind == MessageKind.QuestionnaireInvitation || m.Kind == MessageKind.QuestionnaireReminder
+                        || m.Kind == MessageKind.VisitConfirmation || m.Kind == MessageKind.VisitReminder ? SentLinkBody : m.Body), ct);
                 sent++;
             }
 #pragma warning disable CA1031 // any failure of a sender is a failed attempt to retry later, not a crash of the dispatcher
@@ -167,7 +169,14 @@ public sealed partial class OutboxDispatch(IServiceScopeFactory scopes, TimeProv
             return false;
         }
 
-        if (m.Kind != MessageKind.ClubNotice
+        // The reminder of a questionnaire is not needed once the citizen has answered anything since the invitation.
+        if (m.Kind == MessageKind.QuestionnaireReminder
+            && await db.QuestionnaireResponses.AnyAsync(r => r.CitizenId == citizenId && r.AnsweredAtUtc >= m.CreatedAtUtc, ct))
+        {
+            return false;
+        }
+
+        if (m.Kind is not (MessageKind.ClubNotice or MessageKind.CantComeNotice)
             && await db.Citizens.AnyAsync(c => c.Id == citizenId && c.PreferredChannel == ContactChannel.DoNotContact, ct))
         {
             return false;

@@ -120,12 +120,16 @@ public static class ReferralCommands
             ReferralStatus.Referred, $"Henvist til {team.Title}", input.IdempotencyKey == Guid.Empty ? Guid.NewGuid() : input.IdempotencyKey, user.DisplayName(), now, ct);
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var referrer = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.DisplayName, u.PhoneNumber, u.Email }).SingleOrDefaultAsync(ct);
+        // The citizen's messages carry their own page's link instead of long text (issue 15).
+        var link = citizen.AllowsReminders && Outbox.CitizenAddress(citizen.PreferredChannel, citizen.Phone, citizen.Email) is not null
+            ? Outcomes.CitizenLinks.Url(publicBase, Outcomes.CitizenLinks.Add(db, citizen.Id, now, user.DisplayName()))
+            : null;
         Outbox.AddForNewReferral(db, referral, new Outbox.VisitFacts(
             citizen.FirstName, citizen.Phone, citizen.Email, citizen.PreferredChannel, citizen.DepartmentName, citizen.MunicipalityName,
             team.Id, team.Title, team.ClubName, team.VenueName, team.Address, team.PostalCode, team.Town,
             team.ContactName, team.ContactEmail, team.FirstTime, team.VideoUrl,
             mode, visitAtUtc, referral.NeedsForClub, citizen.SharesWithClub, citizen.AllowsReminders,
-            publicBase, Outbox.CantComeContact(referrer?.DisplayName, referrer?.PhoneNumber, referrer?.Email)), now);
+            publicBase, Outbox.CantComeContact(referrer?.DisplayName, referrer?.PhoneNumber, referrer?.Email), link), now);
 
         try
         {

@@ -3,6 +3,7 @@ using Foreningsbro.Web.Features.Citizens;
 using Foreningsbro.Web.Infrastructure;
 
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,12 @@ public enum TaskKind
     Retention3Months,
     Retention6Months,
     NoClubAnswer,
+    /// <summary>Questionnaires are due (baseline or a follow-up): fill them in with the citizen or send the link.</summary>
+    QuestionnaireDue,
+    /// <summary>The citizen said "jeg kan ikke komme" on their own page.</summary>
+    CitizenCantCome,
+    /// <summary>The citizen asked to be called.</summary>
+    CitizenCallMe,
 }
 
 /// <summary>When a task falls due, as "Mine opgaver" groups them: by today (or overdue), within the week, later.</summary>
@@ -24,10 +31,14 @@ public enum TaskWhen
     Later,
 }
 
-public sealed record TaskItem(TaskKind Kind, int ReferralId, int CitizenId, string CitizenName, string Team, string Club, DateTime DueUtc, bool Overdue, TaskWhen When)
+/// <summary>A task; ReferralId is 0 and Team empty for tasks about no referral (questionnaires, the citizen's requests, whose id is RequestId).</summary>
+public sealed record TaskItem(TaskKind Kind, int ReferralId, int CitizenId, string CitizenName, string Team, string Club, DateTime DueUtc, bool Overdue, TaskWhen When, long RequestId = 0, int Months = 0)
 {
     public string Text => Kind switch
     {
+        TaskKind.QuestionnaireDue => Months == 0 ? "Spørgeskemaer ved start" : string.Format(System.Globalization.CultureInfo.InvariantCulture, "Spørgeskemaer efter {0} måneder", Months),
+        TaskKind.CitizenCantCome => "Borgeren kan ikke komme – aftal en ny tid",
+        TaskKind.CitizenCallMe => "Borgeren vil gerne ringes op",
         TaskKind.FollowUpConversation => "Opfølgende samtale efter første besøg",
         TaskKind.Retention3Months => "Tjek om borgeren stadig er aktiv efter 3 måneder",
         TaskKind.Retention6Months => "Tjek om borgeren stadig er aktiv efter 6 måneder",
@@ -121,8 +132,24 @@ public class TasksModel(AppDbContext db, TimeProvider time, IConfiguration confi
         var now = time.GetUtcNow();
         var all = await FollowUpTasks.ForAsync(db, User, now, config.GetValue("Referrals:FollowUpDays", 14), config.GetValue("Referrals:EscalateAfterDays", 7), ct);
         // The coordinator's list is the escalations; professionals see all of their own department's tasks.
-        Items = IsCoordinator ? [.. all.Where(t => t.Kind == TaskKind.NoClubAnswer)] : all;
+        Items = IsCoordinator ? [.. all.Where(t => t.Kind == TaskKind.NoClubAnswer)] : [.. all, .. await Outcomes.OutcomeTasks.ForAsync(db, User, now, FollowUpTasks.LookAheadDays, ct)];
+        Items = [.. Items.OrderBy(t => t.DueUtc).ThenBy(t => t.ReferralId)];
         await AccessLog.WriteListAsync(db, User, now, "Mine opgaver", null, Items.Count, ct);
+    }
+
+    /// <summary>"Klaret": the citizen's request (can't come, call me) is handled; another department's is not found.</summary>
+    public async Task<IActionResult> OnPostHandledAsync(long request, CancellationToken ct)
+    {
+        var visible = db.Citizens.VisibleTo(User).Select(c => c.Id);
+        var n = await db.CitizenRequests.Where(q => q.Id == request && q.HandledAtUtc == null && visible.Contains(q.CitizenId))
+            .ExecuteUpdateAsync(s => s.SetProperty(q => q.HandledAtUtc, time.GetUtcNow().UtcDateTime).SetProperty(q => q.HandledBy, User.DisplayName()), ct);
+        if (n == 0)
+        {
+            return NotFound();
+        }
+
+        TempData.SetMessage("Opgaven er klaret.");
+        return Redirect("/mine-opgaver");
     }
 
     public static string Due(DateTime utc) => Labels.DateText(utc);

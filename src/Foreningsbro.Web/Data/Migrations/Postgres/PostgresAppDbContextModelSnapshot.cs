@@ -448,6 +448,98 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
                     b.ToTable("Citizens");
                 });
 
+            modelBuilder.Entity("Foreningsbro.Web.Data.CitizenLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CitizenId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CitizenLinks");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.CitizenRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CitizenId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("HandledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HandledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("ReferralId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HandledAtUtc");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("CitizenId", "AtUtc");
+
+                    b.ToTable("CitizenRequests");
+                });
+
             modelBuilder.Entity("Foreningsbro.Web.Data.ClosingReason", b =>
                 {
                     b.Property<int>("Id")
@@ -778,6 +870,10 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
                     b.Property<int>("Code")
                         .HasColumnType("integer");
 
+                    b.Property<string>("FollowUpMonths")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1078,6 +1174,71 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
                     b.HasIndex("EnrolmentId");
 
                     b.ToTable("ProgressNotes");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.QuestionnaireResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AnsweredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("CitizenId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("EnrolmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("EnteredByUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Instrument")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("InstrumentVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReferralId")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("CitizenId", "Instrument", "Months")
+                        .IsUnique();
+
+                    b.ToTable("QuestionnaireResponses");
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.Referral", b =>
@@ -1752,6 +1913,38 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("Foreningsbro.Web.Data.CitizenLink", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Citizen", "Citizen")
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Citizen");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.CitizenRequest", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Citizen", "Citizen")
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Foreningsbro.Web.Data.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Foreningsbro.Web.Data.ProgrammeSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Citizen");
+                });
+
             modelBuilder.Entity("Foreningsbro.Web.Data.Club", b =>
                 {
                     b.HasOne("Foreningsbro.Web.Data.Municipality", "Municipality")
@@ -1926,6 +2119,27 @@ namespace Foreningsbro.Web.Data.Migrations.Postgres
                         .HasForeignKey("EnrolmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.QuestionnaireResponse", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Citizen", "Citizen")
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Foreningsbro.Web.Data.Enrolment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Foreningsbro.Web.Data.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Citizen");
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.Referral", b =>

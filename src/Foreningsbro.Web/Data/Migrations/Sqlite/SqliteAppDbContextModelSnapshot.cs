@@ -429,6 +429,94 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.ToTable("Citizens");
                 });
 
+            modelBuilder.Entity("Foreningsbro.Web.Data.CitizenLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CitizenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CitizenLinks");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.CitizenRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CitizenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("HandledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HandledAtUtc");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("CitizenId", "AtUtc");
+
+                    b.ToTable("CitizenRequests");
+                });
+
             modelBuilder.Entity("Foreningsbro.Web.Data.ClosingReason", b =>
                 {
                     b.Property<int>("Id")
@@ -743,6 +831,10 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.Property<int>("Code")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FollowUpMonths")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1033,6 +1125,69 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.HasIndex("EnrolmentId");
 
                     b.ToTable("ProgressNotes");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.QuestionnaireResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CitizenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EnrolmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredByUserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instrument")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InstrumentVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("CitizenId", "Instrument", "Months")
+                        .IsUnique();
+
+                    b.ToTable("QuestionnaireResponses");
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.Referral", b =>
@@ -1682,6 +1837,38 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("Foreningsbro.Web.Data.CitizenLink", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Citizen", "Citizen")
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Citizen");
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.CitizenRequest", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Citizen", "Citizen")
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Foreningsbro.Web.Data.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Foreningsbro.Web.Data.ProgrammeSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Citizen");
+                });
+
             modelBuilder.Entity("Foreningsbro.Web.Data.Club", b =>
                 {
                     b.HasOne("Foreningsbro.Web.Data.Municipality", "Municipality")
@@ -1856,6 +2043,27 @@ namespace Foreningsbro.Web.Data.Migrations.Sqlite
                         .HasForeignKey("EnrolmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Foreningsbro.Web.Data.QuestionnaireResponse", b =>
+                {
+                    b.HasOne("Foreningsbro.Web.Data.Citizen", "Citizen")
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Foreningsbro.Web.Data.Enrolment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Foreningsbro.Web.Data.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Citizen");
                 });
 
             modelBuilder.Entity("Foreningsbro.Web.Data.Referral", b =>

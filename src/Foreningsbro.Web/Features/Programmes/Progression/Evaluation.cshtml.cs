@@ -25,6 +25,11 @@ public class EvaluationModel(AppDbContext db, TimeProvider time) : PageModel
     public int ProgrammeId { get; private set; }
     public string Name { get; private set; } = "";
     public ProgrammeEvaluation? Result { get; private set; }
+    /// <summary>
+    /// The programme's participants' average change per questionnaire, with n: for coordinators and professionals
+    /// only (an instructor never sees answers, not even averaged: with n = 1 an average is one person's answer).
+    /// </summary>
+    public List<(Outcomes.Instrument Instrument, double? AverageChange, int N)>? GroupChange { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -60,6 +65,17 @@ public class EvaluationModel(AppDbContext db, TimeProvider time) : PageModel
         }
 
         Result = await Progression.LoadEvaluationAsync(db, id, From.Value, To.Value, now, ct);
+        if (User.SeesProgression())
+        {
+            var periodFrom = From.Value;
+            var periodTo = To.Value;
+            var participants = await db.Enrolments.AsNoTracking().VisibleTo(User)
+                .Where(e => e.ProgrammeId == id && e.StartDate <= periodTo && (e.EndDate == null || e.EndDate >= periodFrom))
+                .Select(e => e.CitizenId).Distinct().ToListAsync(ct);
+            // Averages without names; the evaluation's list entry below is the access log of this view too.
+            GroupChange = await Outcomes.OutcomeSummary.GroupChangeAsync(db, participants, ct);
+        }
+
         await AccessLog.WriteListAsync(db, User, now, "Forløb: evaluering", $"{Name} {From:yyyy-MM-dd}–{To:yyyy-MM-dd}", Result.Participants, ct);
         return Page();
     }

@@ -45,6 +45,8 @@ public class ProgressionModel(AppDbContext db, TimeProvider time) : PageModel
     public ParticipantProgress Progress { get; private set; } = null!;
     public List<NoteRow> Notes { get; private set; } = [];
     public NextStepReferral? NextStep { get; private set; }
+    /// <summary>The citizen's questionnaire scores at start and latest, for coordinators and professionals only (never instructors).</summary>
+    public List<Outcomes.InstrumentChange> OutcomeChanges { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int enrolmentId, CancellationToken ct) =>
         await LoadAsync(enrolmentId, ct) ? Page() : NotFound();
@@ -127,8 +129,11 @@ public class ProgressionModel(AppDbContext db, TimeProvider time) : PageModel
                     .Select(r => new NextStepReferral(r.Id, r.Status, r.StatusChangedAtUtc))
                     .FirstOrDefaultAsync(ct);
             }
+
+            OutcomeChanges = Outcomes.OutcomeSummary.Changes(await Outcomes.OutcomeSummary.ResponsesAsync(db, header.CitizenId, ct));
         }
 
+        // The full view shows the questionnaire scores too: this entry is the log of seeing them (ADR 0017).
         await AccessLog.WriteViewAsync(db, User, now, header.CitizenId, Full ? "Forløb: deltagerens progression" : "Forløb: deltager (instruktør)", ct);
         return true;
     }
