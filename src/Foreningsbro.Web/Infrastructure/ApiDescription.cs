@@ -34,6 +34,7 @@ public static class ApiDescription
         ["Henvisninger"] = "Henvisninger af borgere til hold og foreningernes opfølgning på besøgene.",
         ["Rapporter"] = "Tal for kommunen (koordinatoren).",
         ["Forløb"] = "Kommunale forløb, deres gange og fremmøde.",
+        ["Målinger"] = "Spørgeskemaer om trivsel og helbred (WHO-5 m.fl.): skemaerne, og en borgers svar og udvikling. Kun med borgerens samtykke; hvert opslag skrives i adgangsloggen.",
     };
 
     public static IServiceCollection AddAppOpenApi(this IServiceCollection services) =>
