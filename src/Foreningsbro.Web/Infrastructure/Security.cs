@@ -196,26 +196,29 @@ public static class Security
             o.OnRejected = TooManyRequests;
             // Per client address: slows down password guessing on the token endpoint (lockout covers one account).
             // Behind the proxy the address is the client's, from X-Forwarded-For of a known proxy (Infrastructure/Proxy.cs).
-            o.AddPolicy(TokenRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
-                ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Api:TokenRequestsPerMinute", 10), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(TokenRateLimit, ctx => PerClientPerMinute(ctx, config.GetValue("Api:TokenRequestsPerMinute", 10)));
             // Per client address: password guessing and spraying over many accounts from one client (issue 12).
             o.AddPolicy(LoginRateLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Account:LoginAttemptsPerMinute", 10), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                ? PerClientPerMinute(ctx, config.GetValue("Account:LoginAttemptsPerMinute", 10))
                 : RateLimitPartition.GetNoLimiter("get"));
             // The citizen's link pages, per client address: guessing links from one address gets nowhere (a link is 128
             // random bits anyway), and a link shared far and wide cannot be used to hammer the site (issue 15).
-            o.AddPolicy(Features.Outcomes.CitizenLinks.RateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
-                ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("Outcomes:LinkRequestsPerMinute", 60), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(Features.Outcomes.CitizenLinks.RateLimit, ctx => PerClientPerMinute(ctx, config.GetValue("Outcomes:LinkRequestsPerMinute", 60)));
         });
 
         return services;
     }
 
     /// <summary>A refused request learns when to try again: Retry-After in seconds, and a Danish ProblemDetails.</summary>
+    /// <summary>
+    /// The one shape of every rate limit here: so many requests a minute per client address (behind the proxy the
+    /// client's, from X-Forwarded-For of a known proxy: Infrastructure/Proxy.cs), nothing queued.
+    /// </summary>
+    private static RateLimitPartition<string> PerClientPerMinute(HttpContext ctx, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+
     private static async ValueTask TooManyRequests(Microsoft.AspNetCore.RateLimiting.OnRejectedContext context, CancellationToken ct)
     {
         var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? (int)Math.Ceiling(retryAfter.TotalSeconds) : 60;
