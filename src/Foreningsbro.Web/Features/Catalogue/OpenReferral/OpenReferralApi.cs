@@ -265,6 +265,11 @@ public static class OpenReferralApi
     {
         var errors = new Dictionary<string, string>();
         var (number, size) = ParsePaging(page, perPage, errors);
+        if (TextInput.Problem(search, maxLength: Limits.Name) is { } searchProblem)
+        {
+            errors["search"] = searchProblem; // a NUL in the text is refused by PostgreSQL: a 500 before (fuzz test)
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
